@@ -1,0 +1,309 @@
+/* vertebro-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `vertebro --evaluate FILE [--format json|text] [--rules FILE]`: prints an
+ * assessment, and works with no display. Exit status 0 when an assessment
+ * was printed (whatever the verdict), 1 when the patient file or rule set
+ * was refused (one line on stderr, nothing on stdout), 2 for a usage error.
+ */
+
+#define G_LOG_DOMAIN "vertebro-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "vertebro-cli.h"
+#include "vertebro-core.h"
+
+typedef struct {
+  char     *evaluate;
+  char     *format;
+  char     *rules;
+  gboolean  version;
+  GStrv     files;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->evaluate);
+  g_free (options->format);
+  g_free (options->rules);
+  g_strfreev (options->files);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static int
+usage_error (const char *message)
+{
+  /* Translators: %s says what is wrong with the command line. */
+  g_printerr (_("vertebro: %s\nRun “vertebro --help” to see the options.\n"), message);
+  return VERTEBRO_EXIT_USAGE;
+}
+
+static const char *
+missing_label (const char *path,
+               char      **owned)
+{
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, path);
+  const char *dot;
+
+  if (field != NULL)
+    return _(field->label);
+  if (g_str_equal (path, "levels"))
+    return _("At least one fractured level");
+  if (g_str_has_prefix (path, "levels[") && (dot = strchr (path, '.')) != NULL)
+    {
+      g_autofree char *level_path = g_strconcat ("level", dot, NULL);
+
+      field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, level_path);
+      if (field != NULL)
+        {
+          /* Translators: "Level 1: Acuity"; %u is the level's position. */
+          *owned = g_strdup_printf (_("Level %u: %s"),
+                                    (guint) g_ascii_strtoull (path + strlen ("levels["), NULL, 10) + 1,
+                                    _(field->label));
+          return *owned;
+        }
+    }
+  return path;
+}
+
+static void
+print_sources (GString            *out,
+               const char * const *sources)
+{
+  if (sources == NULL || sources[0] == NULL)
+    return;
+  g_autofree char *joined = g_strjoinv (", ", (char **) sources);
+  /* Translators: a list of source ids such as "src-002, sir-2019". */
+  g_string_append_printf (out, _("      Sources: %s\n"), joined);
+}
+
+static char *
+assessment_to_text (VertebroAssessment *a)
+{
+  GString *out = g_string_new (NULL);
+  const char * const *qualifying = vertebro_assessment_get_qualifying_levels (a);
+  const char * const *missing = vertebro_assessment_get_missing (a);
+  GPtrArray *items;
+  double crcl;
+  int age;
+
+  g_string_append_printf (out, _("Verdict: %s — %s\n"),
+                          vertebro_verdict_get_label (vertebro_assessment_get_verdict (a)),
+                          vertebro_verdict_get_summary (vertebro_assessment_get_verdict (a)));
+  if (qualifying[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) qualifying);
+      g_string_append_printf (out, _("Levels that qualify: %s\n"), joined);
+    }
+
+  if (vertebro_assessment_get_n_levels (a) > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Levels"));
+      for (guint i = 0; i < vertebro_assessment_get_n_levels (a); i++)
+        {
+          int genant = vertebro_assessment_get_level_genant (a, i);
+          g_autofree char *grade = genant >= 0 ? g_strdup_printf (_("Genant grade %d"), genant)
+                                               : g_strdup (_("collapse not assessed"));
+
+          g_string_append_printf (out, "  %-4s %s (%s)\n", vertebro_assessment_get_level_name (a, i),
+                                  vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (a, i)), grade);
+        }
+    }
+
+  items = vertebro_assessment_get_findings (a);
+  if (items->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Findings"));
+      for (guint i = 0; i < items->len; i++)
+        {
+          VertebroItem *item = g_ptr_array_index (items, i);
+          g_autofree char *message = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+          g_autofree char *remedy = vertebro_item_dup_remedy (item, VERTEBRO_TEXT_LOCALIZED);
+
+          g_string_append_printf (out, "  [%s] %s\n", vertebro_severity_get_label (vertebro_item_get_severity (item)), message);
+          if (remedy != NULL)
+            g_string_append_printf (out, _("      What would change it: %s\n"), remedy);
+          print_sources (out, vertebro_item_get_sources (item));
+        }
+    }
+
+  if (missing[0] != NULL)
+    {
+      g_string_append_printf (out, "\n%s\n", _("To complete"));
+      for (guint i = 0; missing[i] != NULL; i++)
+        {
+          g_autofree char *owned = NULL;
+
+          g_string_append_printf (out, "  - %s (%s)\n", missing_label (missing[i], &owned), missing[i]);
+        }
+    }
+
+  items = vertebro_assessment_get_checklist (a);
+  if (items->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Preparation checklist"));
+      for (guint i = 0; i < items->len; i++)
+        {
+          VertebroItem *item = g_ptr_array_index (items, i);
+          g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+          const GDate *due = vertebro_item_get_due (item);
+
+          g_string_append_printf (out, "  [%s] %s", vertebro_item_get_done (item) ? "x" : " ", text);
+          if (due != NULL)
+            {
+              g_autofree char *date = vertebro_format_date (due, VERTEBRO_TEXT_LOCALIZED);
+              /* Translators: %s is a date. */
+              g_string_append_printf (out, _(" (due %s)"), date);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  items = vertebro_assessment_get_counsel (a);
+  if (items->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Counselling"));
+      for (guint i = 0; i < items->len; i++)
+        {
+          g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
+          g_string_append_printf (out, "  - %s\n", text);
+        }
+    }
+
+  g_string_append_c (out, '\n');
+  if (vertebro_assessment_get_age (a, &age))
+    g_string_append_printf (out, _("Age: %d years\n"), age);
+  if (vertebro_assessment_get_crcl (a, &crcl))
+    {
+      g_autofree char *value = vertebro_format_number (crcl, VERTEBRO_TEXT_LOCALIZED);
+      g_string_append_printf (out, _("Creatinine clearance: %s mL/min\n"), value);
+    }
+  /* Translators: rule set id, version, and the start of its SHA-256. */
+  g_string_append_printf (out, _("Rule set: %s %s (SHA-256 %.12s)\n"),
+                          vertebro_assessment_get_ruleset_id (a),
+                          vertebro_assessment_get_ruleset_version (a),
+                          vertebro_assessment_get_ruleset_sha256 (a));
+  g_string_append_printf (out, "%s\n", _("Decision support only: it does not replace clinical judgement."));
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+evaluate (const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VertebroRuleset) rules = NULL;
+  g_autoptr(VertebroPatient) patient = NULL;
+  g_autoptr(VertebroAssessment) assessment = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->evaluate);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *output = NULL;
+  GDate today;
+
+  if (options->rules != NULL)
+    {
+      g_autoptr(GFile) rules_file = g_file_new_for_commandline_arg (options->rules);
+
+      rules = vertebro_ruleset_new_from_file (rules_file, &error);
+    }
+  else
+    rules = vertebro_ruleset_new_default (&error);
+  if (rules == NULL)
+    {
+      /* Translators: %s names the rule set file and what is wrong in it. */
+      g_printerr (_("vertebro: rule set refused: %s\n"), error->message);
+      return VERTEBRO_EXIT_REFUSED;
+    }
+
+  patient = vertebro_patient_new_from_file (file, NULL, &error);
+  if (patient == NULL)
+    {
+      g_printerr ("vertebro: %s\n", error->message);
+      return VERTEBRO_EXIT_REFUSED;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  assessment = vertebro_evaluate (rules, patient, &today);
+
+  if (options->format == NULL || g_str_equal (options->format, "text"))
+    output = assessment_to_text (assessment);
+  else
+    output = vertebro_assessment_to_json (assessment);
+
+  fputs (output, stdout);
+  return fflush (stdout) == 0 ? VERTEBRO_EXIT_OK : VERTEBRO_EXIT_REFUSED;
+}
+
+/**
+ * vertebro_cli_run:
+ * @argc: as main() has it
+ * @argv: as main() has it
+ *
+ * Returns: the exit status
+ */
+int
+vertebro_cli_run (int    argc,
+                  char **argv)
+{
+  g_auto(Options) options = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "evaluate", 'e', 0, G_OPTION_ARG_FILENAME, &options.evaluate,
+      N_("Evaluate a patient file and print the assessment"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
+      N_("Output format of --evaluate: text (the default) or json"), N_("FORMAT") },
+    { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &options.rules,
+      N_("Use a site rule set instead of the built-in one"), N_("FILE") },
+    { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
+      N_("Show the version and the built-in rule set"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Decide whether a patient can safely have vertebroplasty or "
+                                  "kyphoplasty, and prepare and counsel them."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  if (options.version)
+    {
+      g_autoptr(VertebroRuleset) rules = vertebro_ruleset_new_default (NULL);
+
+      g_print ("vertebro %s\n", PACKAGE_VERSION);
+      if (rules != NULL)
+        g_print (_("Built-in rule set: %s %s (SHA-256 %s)\n"), vertebro_ruleset_get_id (rules),
+                 vertebro_ruleset_get_version (rules), vertebro_ruleset_get_sha256 (rules));
+      return VERTEBRO_EXIT_OK;
+    }
+
+  if (options.format != NULL && !g_str_equal (options.format, "json") && !g_str_equal (options.format, "text"))
+    return usage_error (_("--format must be “json” or “text”"));
+
+  if (options.evaluate == NULL)
+    {
+      if (options.format != NULL)
+        return usage_error (_("--format only goes with --evaluate FILE"));
+      /* The desktop window is not part of this build yet (issue 3). */
+      return usage_error (_("this build has no window yet: use --evaluate FILE"));
+    }
+
+  if (options.files != NULL && options.files[0] != NULL)
+    return usage_error (_("--evaluate takes one file; give no other file names"));
+
+  return evaluate (&options);
+}

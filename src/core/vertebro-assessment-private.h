@@ -1,0 +1,60 @@
+/* vertebro-assessment-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The evaluator fills these in; everyone else reads them through the
+ * accessors of vertebro-assessment.h.
+ */
+
+#pragma once
+
+#include "vertebro-assessment.h"
+
+G_BEGIN_DECLS
+
+struct _VertebroItem
+{
+  gatomicrefcount   ref_count;
+  char             *id;
+  VertebroSeverity  severity;
+  char             *level;
+  VertebroText     *text;
+  VertebroText     *remedy;
+  GStrv             sources;
+  gboolean          has_due;
+  GDate             due;
+  gboolean          done;
+  /* For ordering findings: the rule's position and the entry's. */
+  guint             rule_index;
+  guint             entry_index;
+};
+
+typedef struct {
+  char            *name;
+  VertebroVerdict  verdict;
+  int              genant;
+} VertebroLevelResult;
+
+struct _VertebroAssessment
+{
+  gatomicrefcount   ref_count;
+  VertebroVerdict   verdict;
+  GStrv             qualifying;
+  GArray           *levels;      /* of VertebroLevelResult */
+  GPtrArray        *findings;
+  GStrv             missing;
+  GPtrArray        *checklist;
+  GPtrArray        *counsel;
+  gboolean          has_age;
+  int               age;
+  gboolean          has_crcl;
+  double            crcl;
+  char             *ruleset_id;
+  char             *ruleset_version;
+  char             *ruleset_sha256;
+};
+
+VertebroItem       *vertebro_item_new       (const char *id);
+VertebroAssessment *vertebro_assessment_new (void);
+
+G_END_DECLS

@@ -1,0 +1,419 @@
+/* vertebro-assessment.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The assessment and its items are refcounted boxed types, immutable once
+ * the evaluator has returned them, so a window, a PDF and a print job can
+ * share one without copying.
+ */
+
+#define G_LOG_DOMAIN "vertebro-assessment"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vertebro-assessment-private.h"
+#include "vertebro-json.h"
+
+G_DEFINE_BOXED_TYPE (VertebroItem, vertebro_item, vertebro_item_ref, vertebro_item_unref)
+G_DEFINE_BOXED_TYPE (VertebroAssessment, vertebro_assessment, vertebro_assessment_ref, vertebro_assessment_unref)
+
+VertebroItem *
+vertebro_item_new (const char *id)
+{
+  VertebroItem *self = g_new0 (VertebroItem, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->id = g_strdup (id);
+  return self;
+}
+
+VertebroItem *
+vertebro_item_ref (VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vertebro_item_unref (VertebroItem *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->id);
+  g_free (self->level);
+  vertebro_text_free (self->text);
+  vertebro_text_free (self->remedy);
+  g_strfreev (self->sources);
+  g_free (self);
+}
+
+const char *
+vertebro_item_get_id (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->id;
+}
+
+VertebroSeverity
+vertebro_item_get_severity (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, VERTEBRO_SEVERITY_INFO);
+  return self->severity;
+}
+
+const char *
+vertebro_item_get_level (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->level;
+}
+
+char *
+vertebro_item_dup_text (const VertebroItem *self,
+                        VertebroTextStyle   style)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return vertebro_text_render (self->text, style);
+}
+
+char *
+vertebro_item_dup_remedy (const VertebroItem *self,
+                          VertebroTextStyle   style)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->remedy != NULL ? vertebro_text_render (self->remedy, style) : NULL;
+}
+
+const char * const *
+vertebro_item_get_sources (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->sources;
+}
+
+const GDate *
+vertebro_item_get_due (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->has_due ? &self->due : NULL;
+}
+
+gboolean
+vertebro_item_get_done (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->done;
+}
+
+static void
+level_result_clear (VertebroLevelResult *result)
+{
+  g_free (result->name);
+}
+
+VertebroAssessment *
+vertebro_assessment_new (void)
+{
+  VertebroAssessment *self = g_new0 (VertebroAssessment, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->levels = g_array_new (FALSE, TRUE, sizeof (VertebroLevelResult));
+  g_array_set_clear_func (self->levels, (GDestroyNotify) level_result_clear);
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_item_unref);
+  self->checklist = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_item_unref);
+  self->counsel = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_item_unref);
+  return self;
+}
+
+VertebroAssessment *
+vertebro_assessment_ref (VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vertebro_assessment_unref (VertebroAssessment *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_strfreev (self->qualifying);
+  g_array_unref (self->levels);
+  g_ptr_array_unref (self->findings);
+  g_strfreev (self->missing);
+  g_ptr_array_unref (self->checklist);
+  g_ptr_array_unref (self->counsel);
+  g_free (self->ruleset_id);
+  g_free (self->ruleset_version);
+  g_free (self->ruleset_sha256);
+  g_free (self);
+}
+
+VertebroVerdict
+vertebro_assessment_get_verdict (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, VERTEBRO_VERDICT_INCOMPLETE);
+  return self->verdict;
+}
+
+const char * const *
+vertebro_assessment_get_qualifying_levels (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->qualifying;
+}
+
+guint
+vertebro_assessment_get_n_levels (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->levels->len;
+}
+
+const char *
+vertebro_assessment_get_level_name (const VertebroAssessment *self,
+                                    guint                     index)
+{
+  g_return_val_if_fail (self != NULL && index < self->levels->len, NULL);
+  return g_array_index (self->levels, VertebroLevelResult, index).name;
+}
+
+VertebroVerdict
+vertebro_assessment_get_level_verdict (const VertebroAssessment *self,
+                                       guint                     index)
+{
+  g_return_val_if_fail (self != NULL && index < self->levels->len, VERTEBRO_VERDICT_INCOMPLETE);
+  return g_array_index (self->levels, VertebroLevelResult, index).verdict;
+}
+
+int
+vertebro_assessment_get_level_genant (const VertebroAssessment *self,
+                                      guint                     index)
+{
+  g_return_val_if_fail (self != NULL && index < self->levels->len, -1);
+  return g_array_index (self->levels, VertebroLevelResult, index).genant;
+}
+
+GPtrArray *
+vertebro_assessment_get_findings (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->findings;
+}
+
+const char * const *
+vertebro_assessment_get_missing (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->missing;
+}
+
+GPtrArray *
+vertebro_assessment_get_checklist (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->checklist;
+}
+
+GPtrArray *
+vertebro_assessment_get_counsel (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->counsel;
+}
+
+gboolean
+vertebro_assessment_get_age (const VertebroAssessment *self,
+                             int                      *age)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (self->has_age && age != NULL)
+    *age = self->age;
+  return self->has_age;
+}
+
+gboolean
+vertebro_assessment_get_crcl (const VertebroAssessment *self,
+                              double                   *crcl)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (self->has_crcl && crcl != NULL)
+    *crcl = self->crcl;
+  return self->has_crcl;
+}
+
+gboolean
+vertebro_assessment_has_finding (const VertebroAssessment *self,
+                                 const char               *id)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  for (guint i = 0; i < self->findings->len; i++)
+    if (g_str_equal (((VertebroItem *) g_ptr_array_index (self->findings, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+vertebro_assessment_get_ruleset_id (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->ruleset_id;
+}
+
+const char *
+vertebro_assessment_get_ruleset_version (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->ruleset_version;
+}
+
+const char *
+vertebro_assessment_get_ruleset_sha256 (const VertebroAssessment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->ruleset_sha256;
+}
+
+static JsonNode *
+string_or_null (const char *text)
+{
+  JsonNode *node = json_node_new (text != NULL ? JSON_NODE_VALUE : JSON_NODE_NULL);
+
+  if (text != NULL)
+    json_node_set_string (node, text);
+  return node;
+}
+
+static JsonNode *
+take_string_or_null (char *text)
+{
+  JsonNode *node = string_or_null (text);
+
+  g_free (text);
+  return node;
+}
+
+static JsonArray *
+string_array (const char * const *strings)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
+    json_array_add_string_element (array, strings[i]);
+  return array;
+}
+
+static JsonNode *
+due_node (const VertebroItem *item)
+{
+  return item->has_due ? take_string_or_null (vertebro_format_date (&item->due, VERTEBRO_TEXT_PORTABLE))
+                       : json_node_new (JSON_NODE_NULL);
+}
+
+/**
+ * vertebro_assessment_to_json:
+ * @self: an assessment
+ *
+ * Returns: (transfer full): the assessment in the JSON contract, pretty
+ *   printed, ending with a newline
+ */
+char *
+vertebro_assessment_to_json (const VertebroAssessment *self)
+{
+  g_autoptr(JsonNode) root_node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *root = json_object_new ();
+  JsonObject *object;
+  JsonArray *array;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_node_take_object (root_node, root);
+  json_object_set_string_member (root, "verdict", vertebro_verdict_to_string (self->verdict));
+
+  array = json_array_new ();
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      const VertebroLevelResult *level = &g_array_index (self->levels, VertebroLevelResult, i);
+
+      object = json_object_new ();
+      json_object_set_string_member (object, "level", level->name);
+      json_object_set_string_member (object, "verdict", vertebro_verdict_to_string (level->verdict));
+      if (level->genant >= 0)
+        json_object_set_int_member (object, "genant_grade", level->genant);
+      else
+        json_object_set_null_member (object, "genant_grade");
+      json_array_add_object_element (array, object);
+    }
+  json_object_set_array_member (root, "levels", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const VertebroItem *item = g_ptr_array_index (self->findings, i);
+
+      object = json_object_new ();
+      json_object_set_string_member (object, "id", item->id);
+      json_object_set_string_member (object, "severity", vertebro_severity_to_string (item->severity));
+      json_object_set_member (object, "level", string_or_null (item->level));
+      json_object_set_member (object, "message", take_string_or_null (vertebro_item_dup_text (item, VERTEBRO_TEXT_PORTABLE)));
+      json_object_set_member (object, "remedy", take_string_or_null (vertebro_item_dup_remedy (item, VERTEBRO_TEXT_PORTABLE)));
+      json_object_set_array_member (object, "sources", string_array ((const char * const *) item->sources));
+      json_array_add_object_element (array, object);
+    }
+  json_object_set_array_member (root, "findings", array);
+
+  json_object_set_array_member (root, "missing", string_array ((const char * const *) self->missing));
+
+  array = json_array_new ();
+  for (guint i = 0; i < self->checklist->len; i++)
+    {
+      const VertebroItem *item = g_ptr_array_index (self->checklist, i);
+
+      object = json_object_new ();
+      json_object_set_string_member (object, "id", item->id);
+      json_object_set_member (object, "text", take_string_or_null (vertebro_item_dup_text (item, VERTEBRO_TEXT_PORTABLE)));
+      json_object_set_member (object, "due", due_node (item));
+      json_object_set_boolean_member (object, "done", item->done);
+      json_array_add_object_element (array, object);
+    }
+  json_object_set_array_member (root, "checklist", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < self->counsel->len; i++)
+    {
+      const VertebroItem *item = g_ptr_array_index (self->counsel, i);
+
+      object = json_object_new ();
+      json_object_set_string_member (object, "id", item->id);
+      json_object_set_member (object, "text", take_string_or_null (vertebro_item_dup_text (item, VERTEBRO_TEXT_PORTABLE)));
+      json_array_add_object_element (array, object);
+    }
+  json_object_set_array_member (root, "counsel", array);
+
+  object = json_object_new ();
+  json_object_set_string_member (object, "id", self->ruleset_id);
+  json_object_set_string_member (object, "version", self->ruleset_version);
+  json_object_set_string_member (object, "sha256", self->ruleset_sha256);
+  json_object_set_object_member (root, "ruleset", object);
+
+  object = json_object_new ();
+  if (self->has_age)
+    json_object_set_int_member (object, "age", self->age);
+  else
+    json_object_set_null_member (object, "age");
+  if (self->has_crcl)
+    json_object_set_double_member (object, "crcl", self->crcl);
+  else
+    json_object_set_null_member (object, "crcl");
+  json_object_set_object_member (root, "derived", object);
+
+  return vertebro_json_to_string (root_node, TRUE);
+}

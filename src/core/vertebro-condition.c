@@ -1,0 +1,769 @@
+/* vertebro-condition.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Compiles the conditions and texts of a rule set (the vocabulary is
+ * described at the top of vertebro-ruleset.c) into trees the evaluator walks
+ * without looking at JSON again. Every error names its JSON path.
+ */
+
+#define G_LOG_DOMAIN "vertebro-condition"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "vertebro-ruleset-private.h"
+
+/* ---- The fact table ---- */
+
+static GPtrArray *
+build_facts (void)
+{
+  GPtrArray *facts = g_ptr_array_new ();
+  static const struct {
+    const char       *name;
+    VertebroFactKind  kind;
+    VertebroScope     scope;
+    VertebroDerived   derived;
+    const char       *unit;
+  } derived[] = {
+    { "derived.age", VERTEBRO_FACT_NUMBER, VERTEBRO_SCOPE_PATIENT, VERTEBRO_DERIVED_AGE, N_("years") },
+    { "derived.crcl", VERTEBRO_FACT_NUMBER, VERTEBRO_SCOPE_PATIENT, VERTEBRO_DERIVED_CRCL, "mL/min" },
+    { "derived.level_count", VERTEBRO_FACT_NUMBER, VERTEBRO_SCOPE_PATIENT, VERTEBRO_DERIVED_LEVEL_COUNT, NULL },
+    { "levels", VERTEBRO_FACT_LIST, VERTEBRO_SCOPE_PATIENT, VERTEBRO_DERIVED_LEVELS, NULL },
+    { "level.genant_grade", VERTEBRO_FACT_NUMBER, VERTEBRO_SCOPE_LEVEL, VERTEBRO_DERIVED_GENANT_GRADE, NULL },
+    { "drug.id", VERTEBRO_FACT_CHOICE, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_ID, NULL },
+    { "drug.class", VERTEBRO_FACT_TEXT, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_CLASS, NULL },
+    { "drug.held", VERTEBRO_FACT_AMOUNT, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_HELD, NULL },
+    { "drug.min_held", VERTEBRO_FACT_AMOUNT, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_MIN_HELD, NULL },
+    { "drug.lead_days", VERTEBRO_FACT_NUMBER, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_LEAD_DAYS, N_("days") },
+    { "drug.hold_tabulated", VERTEBRO_FACT_BOOL, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_HOLD_TABULATED, NULL },
+    { "drug.stop_date", VERTEBRO_FACT_DATE, VERTEBRO_SCOPE_ANTITHROMBOTIC, VERTEBRO_DERIVED_DRUG_STOP_DATE, NULL },
+  };
+  static const VertebroRecord records[] = { VERTEBRO_RECORD_PATIENT, VERTEBRO_RECORD_LEVEL };
+
+  for (guint r = 0; r < G_N_ELEMENTS (records); r++)
+    {
+      guint n;
+      const VertebroField *fields = vertebro_fields_get (records[r], &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          VertebroFact *fact = g_new0 (VertebroFact, 1);
+
+          fact->name = g_strdup (fields[i].path);
+          fact->field = &fields[i];
+          fact->index = (int) i;
+          fact->unit = fields[i].unit;
+          fact->scope = records[r] == VERTEBRO_RECORD_LEVEL ? VERTEBRO_SCOPE_LEVEL : VERTEBRO_SCOPE_PATIENT;
+          fact->source = records[r] == VERTEBRO_RECORD_LEVEL ? VERTEBRO_FACT_FROM_LEVEL : VERTEBRO_FACT_FROM_PATIENT;
+          switch (fields[i].kind)
+            {
+            case VERTEBRO_FIELD_TEXT: fact->kind = VERTEBRO_FACT_TEXT; break;
+            case VERTEBRO_FIELD_DATE: fact->kind = VERTEBRO_FACT_DATE; break;
+            case VERTEBRO_FIELD_NUMBER:
+            case VERTEBRO_FIELD_INTEGER: fact->kind = VERTEBRO_FACT_NUMBER; break;
+            case VERTEBRO_FIELD_ANSWER: fact->kind = VERTEBRO_FACT_BOOL; break;
+            case VERTEBRO_FIELD_CHOICE: fact->kind = VERTEBRO_FACT_CHOICE; break;
+            default: g_assert_not_reached ();
+            }
+          g_ptr_array_add (facts, fact);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+    {
+      VertebroFact *fact = g_new0 (VertebroFact, 1);
+
+      fact->name = g_strdup (derived[i].name);
+      fact->kind = derived[i].kind;
+      fact->scope = derived[i].scope;
+      fact->source = VERTEBRO_FACT_FROM_DERIVED;
+      fact->index = derived[i].derived;
+      fact->unit = derived[i].unit;
+      if (derived[i].derived == VERTEBRO_DERIVED_DRUG_ID)
+        fact->field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
+      g_ptr_array_add (facts, fact);
+    }
+
+  return facts;
+}
+
+/**
+ * vertebro_fact_lookup:
+ * @name: a fact's name ("labs.inr", "level.acuity", "drug.held", …)
+ *
+ * Returns: (nullable): the fact, or %NULL if there is none of that name
+ */
+const VertebroFact *
+vertebro_fact_lookup (const char *name)
+{
+  static GPtrArray *facts;
+
+  if (g_once_init_enter (&facts))
+    g_once_init_leave (&facts, build_facts ());
+
+  for (guint i = 0; i < facts->len; i++)
+    {
+      const VertebroFact *fact = g_ptr_array_index (facts, i);
+
+      if (g_str_equal (fact->name, name))
+        return fact;
+    }
+  return NULL;
+}
+
+/* ---- Errors ---- */
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (GError     **error,
+      const char  *path,
+      const char  *format,
+      ...)
+{
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_INVALID, "%s: %s", path, problem);
+  return FALSE;
+}
+
+void
+vertebro_cond_free (VertebroCond *cond)
+{
+  if (cond == NULL)
+    return;
+  g_clear_pointer (&cond->children, g_ptr_array_unref);
+  g_free (cond->string);
+  g_strfreev (cond->strings);
+  g_free (cond);
+}
+
+static const char * const op_names[] = {
+  [VERTEBRO_OP_IS] = "is",
+  [VERTEBRO_OP_EQ] = "eq",
+  [VERTEBRO_OP_NE] = "ne",
+  [VERTEBRO_OP_IN] = "in",
+  [VERTEBRO_OP_LT] = "lt",
+  [VERTEBRO_OP_LE] = "le",
+  [VERTEBRO_OP_GT] = "gt",
+  [VERTEBRO_OP_GE] = "ge",
+};
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_TYPE (node) == JSON_NODE_VALUE && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  return JSON_NODE_TYPE (node) == JSON_NODE_VALUE &&
+         (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+}
+
+static gboolean
+node_is_boolean (JsonNode *node)
+{
+  return JSON_NODE_TYPE (node) == JSON_NODE_VALUE && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static const VertebroFact *
+resolve_fact (JsonNode                  *node,
+              const char                *path,
+              const VertebroCondContext *context,
+              VertebroCond              *cond,
+              GError                   **error)
+{
+  const VertebroFact *fact;
+
+  if (!node_is_string (node))
+    {
+      fail (error, path, _("must be the name of a field"));
+      return NULL;
+    }
+  fact = vertebro_fact_lookup (json_node_get_string (node));
+  if (fact == NULL)
+    {
+      fail (error, path, _("unknown field “%s”"), json_node_get_string (node));
+      return NULL;
+    }
+  if ((context->scopes & VERTEBRO_SCOPE_BIT (fact->scope)) == 0)
+    {
+      fail (error, path, _("the field “%s” is not available here (it needs a rule of %s scope or a “some”)"),
+            fact->name, fact->scope == VERTEBRO_SCOPE_LEVEL ? "level" : "antithrombotic");
+      return NULL;
+    }
+  cond->scopes |= VERTEBRO_SCOPE_BIT (fact->scope);
+  return fact;
+}
+
+static gboolean
+check_choice (const VertebroFact *fact,
+              JsonNode           *node,
+              const char         *path,
+              GError            **error)
+{
+  if (!node_is_string (node))
+    return fail (error, path, _("must be a string"));
+  if (fact->kind == VERTEBRO_FACT_CHOICE && vertebro_field_choice_index (fact->field, json_node_get_string (node)) < 0)
+    return fail (error, path, _("“%s” is not an allowed value of %s"), json_node_get_string (node), fact->name);
+  return TRUE;
+}
+
+static gboolean
+compile_number_operand (JsonNode                  *node,
+                        const char                *path,
+                        const VertebroCondContext *context,
+                        VertebroCond              *cond,
+                        GError                   **error)
+{
+  if (node_is_number (node))
+    {
+      cond->number = json_node_get_double (node);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+
+      if (json_object_get_size (object) == 1 && json_object_has_member (object, "threshold"))
+        {
+          JsonNode *id = json_object_get_member (object, "threshold");
+          g_autofree char *sub = g_strconcat (path, ".threshold", NULL);
+          const VertebroThreshold *threshold;
+
+          if (!node_is_string (id))
+            return fail (error, sub, _("must be a threshold id"));
+          threshold = vertebro_ruleset_find_threshold (context->rules, json_node_get_string (id));
+          if (threshold == NULL)
+            return fail (error, sub, _("unknown threshold “%s”"), json_node_get_string (id));
+          cond->number = threshold->value;
+          return TRUE;
+        }
+      if (json_object_get_size (object) == 1 && json_object_has_member (object, "field"))
+        {
+          g_autofree char *sub = g_strconcat (path, ".field", NULL);
+          const VertebroFact *fact = resolve_fact (json_object_get_member (object, "field"), sub, context, cond, error);
+
+          if (fact == NULL)
+            return FALSE;
+          if (fact->kind != VERTEBRO_FACT_NUMBER && fact->kind != VERTEBRO_FACT_AMOUNT)
+            return fail (error, sub, _("“%s” is not a number"), fact->name);
+          cond->operand_fact = fact;
+          return TRUE;
+        }
+    }
+  return fail (error, path, _("must be a number, {\"threshold\": ID} or {\"field\": NAME}"));
+}
+
+static gboolean
+compile_field_test (JsonObject                *object,
+                    const char                *path,
+                    const VertebroCondContext *context,
+                    VertebroCond              *cond,
+                    GError                   **error)
+{
+  g_autofree char *field_path = g_strconcat (path, ".field", NULL);
+  const char *op_name = NULL;
+  g_autofree char *op_path = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *operand;
+  guint n_ops = 0;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &operand))
+    if (!g_str_equal (name, "field"))
+      {
+        op_name = name;
+        n_ops++;
+      }
+  if (n_ops != 1)
+    return fail (error, path, _("a field test needs exactly one operator besides “field”"));
+
+  cond->fact = resolve_fact (json_object_get_member (object, "field"), field_path, context, cond, error);
+  if (cond->fact == NULL)
+    return FALSE;
+
+  operand = json_object_get_member (object, op_name);
+  op_path = g_strconcat (path, ".", op_name, NULL);
+
+  if (g_str_equal (op_name, "assessed"))
+    {
+      cond->type = VERTEBRO_COND_ASSESSED;
+      if (!node_is_boolean (operand))
+        return fail (error, op_path, _("must be true or false"));
+      cond->boolean = json_node_get_boolean (operand);
+      return TRUE;
+    }
+
+  cond->type = VERTEBRO_COND_COMPARE;
+  for (guint i = 0; i < G_N_ELEMENTS (op_names); i++)
+    if (g_str_equal (op_names[i], op_name))
+      {
+        cond->op = (VertebroOp) i;
+        goto found;
+      }
+  return fail (error, path, _("unknown operator “%s”"), op_name);
+
+found:
+  switch (cond->fact->kind)
+    {
+    case VERTEBRO_FACT_BOOL:
+      if (cond->op != VERTEBRO_OP_IS)
+        return fail (error, op_path, _("“%s” is true, false or not assessed: test it with “is”"), cond->fact->name);
+      if (!node_is_boolean (operand))
+        return fail (error, op_path, _("must be true or false"));
+      cond->boolean = json_node_get_boolean (operand);
+      return TRUE;
+
+    case VERTEBRO_FACT_CHOICE:
+    case VERTEBRO_FACT_TEXT:
+      if (cond->op == VERTEBRO_OP_EQ || cond->op == VERTEBRO_OP_NE)
+        {
+          if (!check_choice (cond->fact, operand, op_path, error))
+            return FALSE;
+          cond->string = g_strdup (json_node_get_string (operand));
+          return TRUE;
+        }
+      if (cond->op == VERTEBRO_OP_IN)
+        {
+          JsonArray *array;
+          guint n;
+
+          if (!JSON_NODE_HOLDS_ARRAY (operand) || json_array_get_length (json_node_get_array (operand)) == 0)
+            return fail (error, op_path, _("must be a non-empty array of strings"));
+          array = json_node_get_array (operand);
+          n = json_array_get_length (array);
+          cond->strings = g_new0 (char *, n + 1);
+          for (guint i = 0; i < n; i++)
+            {
+              g_autofree char *sub = g_strdup_printf ("%s[%u]", op_path, i);
+
+              if (!check_choice (cond->fact, json_array_get_element (array, i), sub, error))
+                return FALSE;
+              cond->strings[i] = g_strdup (json_array_get_string_element (array, i));
+            }
+          return TRUE;
+        }
+      return fail (error, op_path, _("“%s” is not a number: use eq, ne or in"), cond->fact->name);
+
+    case VERTEBRO_FACT_NUMBER:
+    case VERTEBRO_FACT_AMOUNT:
+      if (cond->op == VERTEBRO_OP_IS || cond->op == VERTEBRO_OP_IN)
+        return fail (error, op_path, _("“%s” is a number: use eq, ne, lt, le, gt or ge"), cond->fact->name);
+      return compile_number_operand (operand, op_path, context, cond, error);
+
+    case VERTEBRO_FACT_DATE:
+    case VERTEBRO_FACT_LIST:
+      return fail (error, op_path, _("“%s” can only be tested with “assessed”"), cond->fact->name);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+only_members (JsonObject  *object,
+              const char  *path,
+              const char  *a,
+              const char  *b,
+              GError     **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (g_strcmp0 (name, a) != 0 && g_strcmp0 (name, b) != 0)
+      return fail (error, path, _("unexpected member “%s”"), name);
+  return TRUE;
+}
+
+static VertebroCond *
+compile_list (VertebroCond              *cond,
+              JsonNode                  *node,
+              const char                *path,
+              const VertebroCondContext *context,
+              GError                   **error)
+{
+  g_autoptr(VertebroCond) owned = cond;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      fail (error, path, _("must be a non-empty array of conditions"));
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  cond->children = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_cond_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
+      VertebroCond *child = vertebro_cond_compile (json_array_get_element (array, i), sub, context, error);
+
+      if (child == NULL)
+        return NULL;
+      cond->scopes |= child->scopes;
+      cond->uses_results |= child->uses_results;
+      g_ptr_array_add (cond->children, child);
+    }
+  return g_steal_pointer (&owned);
+}
+
+/**
+ * vertebro_cond_compile:
+ * @node: a condition in the rule-set vocabulary
+ * @path: its JSON path, for messages
+ * @context: what is in reach where the condition stands
+ * @error: where to put what is wrong
+ *
+ * Returns: (transfer full) (nullable): the compiled condition
+ */
+VertebroCond *
+vertebro_cond_compile (JsonNode                  *node,
+                       const char                *path,
+                       const VertebroCondContext *context,
+                       GError                   **error)
+{
+  g_autoptr(VertebroCond) cond = g_new0 (VertebroCond, 1);
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (error, path, _("must be a condition (an object)"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (json_object_has_member (object, "all") || json_object_has_member (object, "any"))
+    {
+      const char *name = json_object_has_member (object, "all") ? "all" : "any";
+      g_autofree char *sub = g_strconcat (path, ".", name, NULL);
+
+      if (!only_members (object, path, name, NULL, error))
+        return NULL;
+      cond->type = g_str_equal (name, "all") ? VERTEBRO_COND_ALL : VERTEBRO_COND_ANY;
+      return compile_list (g_steal_pointer (&cond), json_object_get_member (object, name), sub, context, error);
+    }
+
+  if (json_object_has_member (object, "not"))
+    {
+      g_autofree char *sub = g_strconcat (path, ".not", NULL);
+      VertebroCond *child;
+
+      if (!only_members (object, path, "not", NULL, error))
+        return NULL;
+      child = vertebro_cond_compile (json_object_get_member (object, "not"), sub, context, error);
+      if (child == NULL)
+        return NULL;
+      cond->type = VERTEBRO_COND_NOT;
+      cond->children = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_cond_free);
+      g_ptr_array_add (cond->children, child);
+      cond->scopes = child->scopes;
+      cond->uses_results = child->uses_results;
+      return g_steal_pointer (&cond);
+    }
+
+  if (json_object_has_member (object, "ref"))
+    {
+      JsonNode *name = json_object_get_member (object, "ref");
+      const VertebroCond *target;
+
+      if (!only_members (object, path, "ref", NULL, error))
+        return NULL;
+      if (!node_is_string (name) ||
+          (target = g_hash_table_lookup (context->rules->definitions, json_node_get_string (name))) == NULL)
+        {
+          fail (error, path, _("“ref” must name a condition defined earlier in “definitions”"));
+          return NULL;
+        }
+      if ((target->scopes & ~context->scopes) != 0)
+        {
+          fail (error, path, _("the definition “%s” uses fields that are not available here"), json_node_get_string (name));
+          return NULL;
+        }
+      if (target->uses_results && !context->allow_results)
+        {
+          fail (error, path, _("the definition “%s” looks at findings, which only checklist and counselling items may do"),
+                json_node_get_string (name));
+          return NULL;
+        }
+      cond->type = VERTEBRO_COND_REF;
+      cond->ref = target;
+      cond->scopes = target->scopes;
+      cond->uses_results = target->uses_results;
+      return g_steal_pointer (&cond);
+    }
+
+  if (json_object_has_member (object, "some"))
+    {
+      JsonNode *over = json_object_get_member (object, "some");
+      JsonNode *where = json_object_get_member (object, "where");
+      g_autofree char *sub = g_strconcat (path, ".where", NULL);
+      VertebroCondContext inner = *context;
+      VertebroCond *child;
+
+      if (!only_members (object, path, "some", "where", error))
+        return NULL;
+      if (node_is_string (over) && g_str_equal (json_node_get_string (over), "levels"))
+        cond->some = VERTEBRO_SCOPE_LEVEL;
+      else if (node_is_string (over) && g_str_equal (json_node_get_string (over), "antithrombotics"))
+        cond->some = VERTEBRO_SCOPE_ANTITHROMBOTIC;
+      else
+        {
+          g_autofree char *some_path = g_strconcat (path, ".some", NULL);
+
+          fail (error, some_path, _("must be \"levels\" or \"antithrombotics\""));
+          return NULL;
+        }
+      if (where == NULL)
+        {
+          fail (error, path, _("“some” needs a “where” condition"));
+          return NULL;
+        }
+      inner.scopes |= VERTEBRO_SCOPE_BIT (cond->some);
+      child = vertebro_cond_compile (where, sub, &inner, error);
+      if (child == NULL)
+        return NULL;
+      cond->type = VERTEBRO_COND_SOME;
+      cond->children = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_cond_free);
+      g_ptr_array_add (cond->children, child);
+      cond->scopes = child->scopes & ~VERTEBRO_SCOPE_BIT (cond->some);
+      cond->uses_results = child->uses_results;
+      return g_steal_pointer (&cond);
+    }
+
+  if (json_object_has_member (object, "finding") || json_object_has_member (object, "severity") ||
+      json_object_has_member (object, "needed"))
+    {
+      const char *name = json_object_has_member (object, "finding") ? "finding"
+                       : json_object_has_member (object, "severity") ? "severity" : "needed";
+      JsonNode *value = json_object_get_member (object, name);
+      g_autofree char *sub = g_strconcat (path, ".", name, NULL);
+
+      if (!only_members (object, path, name, NULL, error))
+        return NULL;
+      if (!context->allow_results)
+        {
+          fail (error, path, _("only checklist and counselling items may look at “%s”"), name);
+          return NULL;
+        }
+      if (!node_is_string (value))
+        {
+          fail (error, sub, _("must be a string"));
+          return NULL;
+        }
+      cond->uses_results = TRUE;
+      cond->string = g_strdup (json_node_get_string (value));
+      if (g_str_equal (name, "finding"))
+        {
+          cond->type = VERTEBRO_COND_FINDING;
+          if (context->rules->finding_ids == NULL ||
+              !g_hash_table_contains (context->rules->finding_ids, cond->string))
+            {
+              fail (error, sub, _("unknown finding “%s”"), cond->string);
+              return NULL;
+            }
+        }
+      else if (g_str_equal (name, "severity"))
+        {
+          cond->type = VERTEBRO_COND_SEVERITY;
+          if (!vertebro_severity_from_string (cond->string, &cond->severity))
+            {
+              fail (error, sub, _("unknown severity “%s”"), cond->string);
+              return NULL;
+            }
+        }
+      else
+        {
+          cond->type = VERTEBRO_COND_NEEDED;
+          if (context->rules->needed_paths == NULL ||
+              !g_hash_table_contains (context->rules->needed_paths, cond->string))
+            {
+              fail (error, sub, _("“%s” is not a field any needed rule reports"), cond->string);
+              return NULL;
+            }
+        }
+      return g_steal_pointer (&cond);
+    }
+
+  if (json_object_has_member (object, "field"))
+    {
+      if (!compile_field_test (object, path, context, cond, error))
+        return NULL;
+      return g_steal_pointer (&cond);
+    }
+
+  fail (error, path, _("not a condition: expected all, any, not, ref, some, field, finding, severity or needed"));
+  return NULL;
+}
+
+/* ---- Texts ---- */
+
+static void
+variant_free (VertebroVariant *variant)
+{
+  vertebro_cond_free (variant->when);
+  g_free (variant->text);
+  g_free (variant);
+}
+
+void
+vertebro_template_free (VertebroTemplate *template)
+{
+  if (template == NULL)
+    return;
+  g_ptr_array_unref (template->variants);
+  g_free (template);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroTemplate, vertebro_template_free)
+
+/* Checks every {placeholder} of @text. */
+static gboolean
+check_placeholders (const char                *text,
+                    const char                *path,
+                    const VertebroCondContext *context,
+                    GError                   **error)
+{
+  const char *p = text;
+
+  while ((p = strchr (p, '{')) != NULL)
+    {
+      const char *end = strchr (p, '}');
+      g_autofree char *inside = NULL;
+      const char *colon;
+
+      if (end == NULL)
+        return fail (error, path, _("a “{” is not closed"));
+      inside = g_strndup (p + 1, end - p - 1);
+      colon = strchr (inside, ':');
+      if (colon == NULL)
+        return fail (error, path, _("unknown placeholder “{%s}”"), inside);
+
+      if (g_str_has_prefix (inside, "field:"))
+        {
+          VertebroCond scratch = { 0 };
+          g_autoptr(JsonNode) name = json_node_new (JSON_NODE_VALUE);
+
+          json_node_set_string (name, colon + 1);
+          if (resolve_fact (name, path, context, &scratch, error) == NULL)
+            return FALSE;
+        }
+      else if (g_str_has_prefix (inside, "threshold:") || g_str_has_prefix (inside, "per_kg:"))
+        {
+          if (vertebro_ruleset_find_threshold (context->rules, colon + 1) == NULL)
+            return fail (error, path, _("unknown threshold “%s”"), colon + 1);
+        }
+      else
+        return fail (error, path, _("unknown placeholder “{%s}”"), inside);
+
+      p = end + 1;
+    }
+  return TRUE;
+}
+
+/**
+ * vertebro_template_compile:
+ * @node: a string, or an array of variants
+ * @path: its JSON path
+ * @context: what is in reach
+ * @error: where to put what is wrong
+ *
+ * Returns: (transfer full) (nullable): the checked text
+ */
+VertebroTemplate *
+vertebro_template_compile (JsonNode                  *node,
+                           const char                *path,
+                           const VertebroCondContext *context,
+                           GError                   **error)
+{
+  g_autoptr(VertebroTemplate) template = g_new0 (VertebroTemplate, 1);
+  JsonArray *array;
+  guint n;
+
+  template->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
+
+  if (node_is_string (node))
+    {
+      VertebroVariant *variant = g_new0 (VertebroVariant, 1);
+
+      variant->text = g_strdup (json_node_get_string (node));
+      g_ptr_array_add (template->variants, variant);
+      if (*variant->text == '\0')
+        {
+          fail (error, path, _("must not be empty"));
+          return NULL;
+        }
+      if (!check_placeholders (variant->text, path, context, error))
+        return NULL;
+      return g_steal_pointer (&template);
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      fail (error, path, _("must be a string or a non-empty array of {\"when\", \"text\"} variants"));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *text_path = g_strconcat (sub, ".text", NULL);
+      VertebroVariant *variant;
+      JsonObject *object;
+      JsonNode *text, *when;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          fail (error, sub, _("must be an object with “text” and, except for the last, “when”"));
+          return NULL;
+        }
+      object = json_node_get_object (element);
+      if (!only_members (object, sub, "when", "text", error))
+        return NULL;
+      text = json_object_get_member (object, "text");
+      when = json_object_get_member (object, "when");
+      if (text == NULL || !node_is_string (text) || *json_node_get_string (text) == '\0')
+        {
+          fail (error, text_path, _("must be a non-empty string"));
+          return NULL;
+        }
+      if ((when == NULL) != (i == n - 1))
+        {
+          fail (error, sub, i == n - 1 ? _("the last variant must have no “when”: it is the default")
+                                      : _("every variant but the last needs a “when”"));
+          return NULL;
+        }
+
+      variant = g_new0 (VertebroVariant, 1);
+      g_ptr_array_add (template->variants, variant);
+      variant->text = g_strdup (json_node_get_string (text));
+      if (!check_placeholders (variant->text, text_path, context, error))
+        return NULL;
+      if (when != NULL)
+        {
+          g_autofree char *when_path = g_strconcat (sub, ".when", NULL);
+
+          variant->when = vertebro_cond_compile (when, when_path, context, error);
+          if (variant->when == NULL)
+            return NULL;
+        }
+    }
+
+  return g_steal_pointer (&template);
+}

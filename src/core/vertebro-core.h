@@ -1,0 +1,20 @@
+/* vertebro-core.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The clinical core of Vertebro: patient model, rule set, evaluator and
+ * assessment. GLib, GObject, Gio and json-glib only.
+ */
+
+#pragma once
+
+#include "vertebro-antithrombotic.h"
+#include "vertebro-assessment.h"
+#include "vertebro-enum-types.h"
+#include "vertebro-enums.h"
+#include "vertebro-evaluator.h"
+#include "vertebro-fields.h"
+#include "vertebro-level.h"
+#include "vertebro-patient.h"
+#include "vertebro-ruleset.h"
+#include "vertebro-text.h"

@@ -1,0 +1,1030 @@
+/* vertebro-patient.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The patient: every field of patient format v1 (patient-format.md) as a
+ * property generated from the field table, the fractured levels and the
+ * antithrombotics as list models, the ticked checklist items, and every
+ * member this version does not understand, kept to be written back.
+ *
+ * A file is read completely and checked before anything is kept: a bad file
+ * is refused as a whole with one message naming the file, the field path and
+ * the problem. Files are written to a temporary file that is flushed and
+ * renamed over the target, mode 0600.
+ */
+
+#define G_LOG_DOMAIN "vertebro-patient"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "vertebro-json.h"
+#include "vertebro-patient-private.h"
+
+#define N_FIELDS 33
+
+/* The root members this version understands, in the order they are written. */
+static const char * const sections[] = { "patient", "assessment", "history", "labs" };
+
+struct _VertebroPatient
+{
+  GObject        parent_instance;
+
+  VertebroValue  values[N_FIELDS];
+  GListStore    *levels;
+  GListStore    *antithrombotics;
+  JsonObject    *checklist;
+
+  /* Unknown members, kept in file order: at the root and in each section. */
+  JsonObject    *extras;
+  JsonObject    *section_extras[G_N_ELEMENTS (sections)];
+};
+
+G_DEFINE_FINAL_TYPE (VertebroPatient, vertebro_patient, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (vertebro-patient-error-quark, vertebro_patient_error)
+
+enum {
+  PROP_LEVELS = N_FIELDS + 1,
+  PROP_ANTITHROMBOTICS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const VertebroField *
+patient_fields (void)
+{
+  guint n;
+  const VertebroField *fields = vertebro_fields_get (VERTEBRO_RECORD_PATIENT, &n);
+
+  g_assert (n == N_FIELDS);
+  return fields;
+}
+
+static int
+field_index (const char *path)
+{
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, path);
+
+  return field != NULL ? (int) (field - patient_fields ()) : -1;
+}
+
+static void
+emit_changed (VertebroPatient *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_entry_notify (VertebroPatient *self)
+{
+  emit_changed (self);
+}
+
+static void
+on_items_changed (GListModel      *model,
+                  guint            position,
+                  guint            removed,
+                  guint            added,
+                  VertebroPatient *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_signal_connect_object (item, "notify", G_CALLBACK (on_entry_notify), self, G_CONNECT_SWAPPED);
+    }
+  emit_changed (self);
+}
+
+static void
+vertebro_patient_dispose (GObject *object)
+{
+  VertebroPatient *self = (VertebroPatient *)object;
+
+  g_clear_object (&self->levels);
+  g_clear_object (&self->antithrombotics);
+
+  G_OBJECT_CLASS (vertebro_patient_parent_class)->dispose (object);
+}
+
+static void
+vertebro_patient_finalize (GObject *object)
+{
+  VertebroPatient *self = (VertebroPatient *)object;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    vertebro_value_clear (&self->values[i]);
+  g_clear_pointer (&self->checklist, json_object_unref);
+  g_clear_pointer (&self->extras, json_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_clear_pointer (&self->section_extras[i], json_object_unref);
+
+  G_OBJECT_CLASS (vertebro_patient_parent_class)->finalize (object);
+}
+
+static void
+vertebro_patient_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VertebroPatient *self = VERTEBRO_PATIENT (object);
+
+  if (prop_id >= 1 && prop_id <= N_FIELDS)
+    vertebro_value_to_gvalue (&patient_fields ()[prop_id - 1], &self->values[prop_id - 1], value);
+  else if (prop_id == PROP_LEVELS)
+    g_value_set_object (value, self->levels);
+  else if (prop_id == PROP_ANTITHROMBOTICS)
+    g_value_set_object (value, self->antithrombotics);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+vertebro_patient_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  VertebroPatient *self = VERTEBRO_PATIENT (object);
+
+  if (prop_id >= 1 && prop_id <= N_FIELDS)
+    {
+      if (vertebro_value_from_gvalue (&patient_fields ()[prop_id - 1], value, &self->values[prop_id - 1]))
+        {
+          g_object_notify_by_pspec (object, pspec);
+          emit_changed (self);
+        }
+    }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+vertebro_patient_class_init (VertebroPatientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const VertebroField *fields = patient_fields ();
+
+  object_class->dispose = vertebro_patient_dispose;
+  object_class->finalize = vertebro_patient_finalize;
+  object_class->get_property = vertebro_patient_get_property;
+  object_class->set_property = vertebro_patient_set_property;
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    properties[i + 1] = vertebro_field_param_spec (&fields[i]);
+
+  properties[PROP_LEVELS] =
+    g_param_spec_object ("levels", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANTITHROMBOTICS] =
+    g_param_spec_object ("antithrombotics", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VertebroPatient::changed:
+   *
+   * Emitted after any change: a field, a level or drug and their fields,
+   * or a checklist tick.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+vertebro_patient_init (VertebroPatient *self)
+{
+  const VertebroField *fields = patient_fields ();
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    vertebro_value_init (&fields[i], &self->values[i]);
+
+  self->levels = g_list_store_new (VERTEBRO_TYPE_LEVEL);
+  self->antithrombotics = g_list_store_new (VERTEBRO_TYPE_ANTITHROMBOTIC);
+  g_signal_connect_object (self->levels, "items-changed", G_CALLBACK (on_items_changed), self, 0);
+  g_signal_connect_object (self->antithrombotics, "items-changed", G_CALLBACK (on_items_changed), self, 0);
+
+  self->checklist = json_object_new ();
+  self->extras = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    self->section_extras[i] = json_object_new ();
+}
+
+VertebroPatient *
+vertebro_patient_new (void)
+{
+  return g_object_new (VERTEBRO_TYPE_PATIENT, NULL);
+}
+
+static gboolean
+is_known_root_member (const char *name)
+{
+  static const char * const others[] = {
+    "format", "version", "antithrombotics", "levels", "checklist", "notes",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (name, sections[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    if (g_str_equal (name, others[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+read_header (JsonObject  *root,
+             GError     **error)
+{
+  JsonNode *format = json_object_get_member (root, "format");
+  JsonNode *version = json_object_get_member (root, "version");
+  double v;
+
+  if (format == NULL || JSON_NODE_TYPE (format) != JSON_NODE_VALUE ||
+      json_node_get_value_type (format) != G_TYPE_STRING ||
+      !g_str_equal (json_node_get_string (format), VERTEBRO_PATIENT_FORMAT))
+    {
+      g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_A_PATIENT,
+                   _("format: not a Vertebro patient file (\"format\" must be \"%s\")"),
+                   VERTEBRO_PATIENT_FORMAT);
+      return FALSE;
+    }
+
+  if (version == NULL || JSON_NODE_TYPE (version) != JSON_NODE_VALUE ||
+      (json_node_get_value_type (version) != G_TYPE_INT64 &&
+       json_node_get_value_type (version) != G_TYPE_DOUBLE))
+    {
+      vertebro_set_field_error (error, "version", _("must be the number %d"), VERTEBRO_PATIENT_VERSION);
+      return FALSE;
+    }
+
+  v = json_node_get_double (version);
+  if (v > VERTEBRO_PATIENT_VERSION && v == floor (v))
+    {
+      g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NEWER_VERSION,
+                   /* Translators: %g is a file format version number. */
+                   _("version: made by a newer version of Vertebro (format version %g); please update Vertebro to open it"),
+                   v);
+      return FALSE;
+    }
+  if (v != VERTEBRO_PATIENT_VERSION)
+    {
+      vertebro_set_field_error (error, "version", _("must be the number %d"), VERTEBRO_PATIENT_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject  *root,
+           const char  *name,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, name);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      vertebro_set_field_error (error, name, _("must be an array"));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static gboolean
+read_levels (VertebroPatient  *self,
+             JsonObject       *root,
+             GError          **error)
+{
+  GError *local_error = NULL;
+  JsonArray *array = get_array (root, "levels", &local_error);
+  guint n;
+
+  if (array == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return local_error == NULL;
+    }
+
+  n = json_array_get_length (array);
+  if (n > VERTEBRO_PATIENT_MAX_LEVELS)
+    {
+      vertebro_set_field_error (error, "levels", _("has %u entries; at most %d levels can be assessed at once"),
+                                n, VERTEBRO_PATIENT_MAX_LEVELS);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *prefix = g_strdup_printf ("levels[%u]", i);
+      g_autoptr(VertebroLevel) level = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          vertebro_set_field_error (error, prefix, _("must be an object"));
+          return FALSE;
+        }
+      level = vertebro_level_new_from_json (json_node_get_object (element), prefix, error);
+      if (level == NULL)
+        return FALSE;
+
+      for (guint j = 0; j < i; j++)
+        {
+          g_autoptr(VertebroLevel) other = g_list_model_get_item (G_LIST_MODEL (self->levels), j);
+
+          if (g_strcmp0 (vertebro_level_get_level (other), vertebro_level_get_level (level)) == 0)
+            {
+              g_autofree char *path = g_strconcat (prefix, ".level", NULL);
+
+              vertebro_set_field_error (error, path, _("%s is listed twice (also levels[%u])"),
+                                        vertebro_level_get_level (level), j);
+              return FALSE;
+            }
+        }
+      g_list_store_append (self->levels, level);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_antithrombotics (VertebroPatient  *self,
+                      JsonObject       *root,
+                      GError          **error)
+{
+  GError *local_error = NULL;
+  JsonArray *array = get_array (root, "antithrombotics", &local_error);
+  guint n;
+
+  if (array == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return local_error == NULL;
+    }
+
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *prefix = g_strdup_printf ("antithrombotics[%u]", i);
+      g_autoptr(VertebroAntithrombotic) drug = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          vertebro_set_field_error (error, prefix, _("must be an object"));
+          return FALSE;
+        }
+      drug = vertebro_antithrombotic_new_from_json (json_node_get_object (element), prefix, error);
+      if (drug == NULL)
+        return FALSE;
+
+      for (guint j = 0; j < i; j++)
+        {
+          g_autoptr(VertebroAntithrombotic) other = g_list_model_get_item (G_LIST_MODEL (self->antithrombotics), j);
+
+          if (g_strcmp0 (vertebro_antithrombotic_get_drug (other), vertebro_antithrombotic_get_drug (drug)) == 0)
+            {
+              g_autofree char *path = g_strconcat (prefix, ".drug", NULL);
+
+              vertebro_set_field_error (error, path, _("%s is listed twice (also antithrombotics[%u])"),
+                                        vertebro_antithrombotic_get_drug (drug), j);
+              return FALSE;
+            }
+        }
+      g_list_store_append (self->antithrombotics, drug);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_checklist (VertebroPatient  *self,
+                JsonObject       *root,
+                GError          **error)
+{
+  JsonNode *node = json_object_get_member (root, "checklist");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      vertebro_set_field_error (error, "checklist", _("must be an object of item ids and true or false"));
+      return FALSE;
+    }
+
+  json_object_iter_init_ordered (&iter, json_node_get_object (node));
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (JSON_NODE_TYPE (member) != JSON_NODE_VALUE || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+        {
+          g_autofree char *path = g_strdup_printf ("checklist.%s", name);
+
+          vertebro_set_field_error (error, path, _("must be true or false"));
+          return FALSE;
+        }
+      json_object_set_boolean_member (self->checklist, name, json_node_get_boolean (member));
+    }
+  return TRUE;
+}
+
+static gboolean
+check_dates (VertebroPatient  *self,
+             GError          **error)
+{
+  const VertebroValue *birth = &self->values[field_index ("patient.birth_date")];
+  const VertebroValue *date = &self->values[field_index ("assessment.date")];
+  GDate b, d;
+
+  if (!birth->set || !date->set)
+    return TRUE;
+  vertebro_date_parse (birth->text, &b);
+  vertebro_date_parse (date->text, &d);
+  if (g_date_compare (&b, &d) > 0)
+    {
+      vertebro_set_field_error (error, "patient.birth_date", _("%s is after the assessment date %s"),
+                                birth->text, date->text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_root (VertebroPatient  *self,
+           JsonNode         *root_node,
+           GError          **error)
+{
+  const VertebroField *fields = patient_fields ();
+  JsonObject *root;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_A_PATIENT,
+                   _("not a Vertebro patient file: the file must hold one JSON object"));
+      return FALSE;
+    }
+  root = json_node_get_object (root_node);
+
+  if (!read_header (root, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      JsonNode *section = json_object_get_member (root, sections[i]);
+
+      if (section == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_OBJECT (section))
+        {
+          vertebro_set_field_error (error, sections[i], _("must be an object"));
+          return FALSE;
+        }
+      if (!vertebro_record_read (fields, N_FIELDS, sections[i], json_node_get_object (section),
+                                 sections[i], self->values, self->section_extras[i], error))
+        return FALSE;
+    }
+
+  /* Members at the root itself ("notes"). */
+  if (!vertebro_record_read (fields, N_FIELDS, NULL, root, NULL, self->values, NULL, error))
+    return FALSE;
+
+  if (!read_antithrombotics (self, root, error) ||
+      !read_levels (self, root, error) ||
+      !read_checklist (self, root, error) ||
+      !check_dates (self, error))
+    return FALSE;
+
+  json_object_iter_init_ordered (&iter, root);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (!is_known_root_member (name))
+      json_object_set_member (self->extras, name, json_node_copy (node));
+
+  return TRUE;
+}
+
+/**
+ * vertebro_patient_new_from_data:
+ * @data: the text of a patient file
+ * @length: its length in bytes
+ * @error: where to put what is wrong, as "field.path: problem"
+ *
+ * Returns: (transfer full) (nullable): the patient, or %NULL if the text is
+ *   not a valid patient file, in which case nothing of it is kept
+ */
+VertebroPatient *
+vertebro_patient_new_from_data (const char  *data,
+                                gsize        length,
+                                GError     **error)
+{
+  g_autoptr(VertebroPatient) self = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  root = vertebro_json_parse (data, length, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_SYNTAX,
+                   _("not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  self = vertebro_patient_new ();
+  if (!read_root (self, root, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static char *
+display_name (GFile *file)
+{
+  const char *path = g_file_peek_path (file);
+
+  return path != NULL ? g_strdup (path) : g_file_get_parse_name (file);
+}
+
+/* Reads at most VERTEBRO_PATIENT_MAX_BYTES of a regular file. Directories,
+ * FIFOs and devices are refused before they are opened, so nothing blocks. */
+static GBytes *
+read_limited (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *buffer = NULL;
+  gsize n_read = 0;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_READABLE,
+                           g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                             ? _("is a folder, not a patient file")
+                             : _("is not a regular file"));
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > VERTEBRO_PATIENT_MAX_BYTES)
+    {
+      g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_READABLE,
+                   _("is too large for a patient file (more than %d MiB)"),
+                   VERTEBRO_PATIENT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  buffer = g_malloc (VERTEBRO_PATIENT_MAX_BYTES + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, VERTEBRO_PATIENT_MAX_BYTES + 1,
+                                &n_read, cancellable, error))
+    return NULL;
+  if (n_read > VERTEBRO_PATIENT_MAX_BYTES)
+    {
+      g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_READABLE,
+                   _("is too large for a patient file (more than %d MiB)"),
+                   VERTEBRO_PATIENT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), MAX (n_read, 1)), n_read);
+}
+
+/**
+ * vertebro_patient_new_from_file:
+ * @file: a patient file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: where to put what is wrong, as "FILE: field.path: problem"
+ *
+ * Returns: (transfer full) (nullable): the patient, or %NULL
+ */
+VertebroPatient *
+vertebro_patient_new_from_file (GFile         *file,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  VertebroPatient *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = display_name (file);
+  bytes = read_limited (file, cancellable, &local_error);
+  if (bytes != NULL)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      self = vertebro_patient_new_from_data (data != NULL ? data : "", length, &local_error);
+      if (self != NULL)
+        return self;
+    }
+
+  g_set_error (error,
+               local_error->domain == VERTEBRO_PATIENT_ERROR ? VERTEBRO_PATIENT_ERROR : local_error->domain,
+               local_error->code,
+               "%s: %s", name, local_error->message);
+  return NULL;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+/**
+ * vertebro_patient_to_data:
+ * @self: a patient
+ *
+ * Writes the patient as format v1, with every member it did not understand
+ * where it was found.
+ *
+ * Returns: (transfer full): the file's text
+ */
+char *
+vertebro_patient_to_data (VertebroPatient *self)
+{
+  const VertebroField *fields = patient_fields ();
+  g_autoptr(JsonNode) root_node = NULL;
+  JsonObject *root = json_object_new ();
+  JsonArray *array;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NULL);
+
+  root_node = object_node (root);
+  json_object_set_string_member (root, "format", VERTEBRO_PATIENT_FORMAT);
+  json_object_set_int_member (root, "version", VERTEBRO_PATIENT_VERSION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      JsonObject *section = json_object_new ();
+
+      vertebro_record_write (fields, N_FIELDS, sections[i], self->values, section, self->section_extras[i]);
+      json_object_set_member (root, sections[i], object_node (section));
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->antithrombotics)); i++)
+    {
+      g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (G_LIST_MODEL (self->antithrombotics), i);
+      json_array_add_element (array, vertebro_antithrombotic_to_json (drug));
+    }
+  json_object_set_array_member (root, "antithrombotics", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->levels)); i++)
+    {
+      g_autoptr(VertebroLevel) level = g_list_model_get_item (G_LIST_MODEL (self->levels), i);
+      json_array_add_element (array, vertebro_level_to_json (level));
+    }
+  json_object_set_array_member (root, "levels", array);
+
+  json_object_set_member (root, "checklist", object_node (json_object_ref (self->checklist)));
+
+  vertebro_record_write (fields, N_FIELDS, NULL, self->values, root, NULL);
+
+  json_object_iter_init_ordered (&iter, self->extras);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    json_object_set_member (root, name, json_node_copy (node));
+
+  return vertebro_json_to_string (root_node, TRUE);
+}
+
+/**
+ * vertebro_patient_check:
+ * @self: a patient
+ * @error: where to put what is wrong
+ *
+ * Checks what single fields cannot: that levels and drugs are named and not
+ * listed twice, that there are at most eight levels, and that the birth date
+ * is not after the assessment date. A patient that passes is written as a
+ * file that opens again.
+ *
+ * Returns: %TRUE when the patient can be saved as it is
+ */
+gboolean
+vertebro_patient_check (VertebroPatient  *self,
+                        GError          **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(VertebroPatient) copy = NULL;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), FALSE);
+
+  /* The reader is the one definition of a valid file, so the check is a
+   * round trip through it. */
+  data = vertebro_patient_to_data (self);
+  copy = vertebro_patient_new_from_data (data, strlen (data), error);
+  return copy != NULL;
+}
+
+/**
+ * vertebro_patient_save:
+ * @self: a patient
+ * @file: where to save it; must be a local file
+ * @error: where to put what went wrong
+ *
+ * Writes the patient to a temporary file in the same folder, flushes it to
+ * disk and renames it over @file, mode 0600: @file is always either the
+ * complete old or the complete new document. A patient that would not open
+ * again (vertebro_patient_check()) is not written.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vertebro_patient_save (VertebroPatient  *self,
+                       GFile            *file,
+                       GError          **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *path;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = display_name (file);
+  path = g_file_peek_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s: only local files can be saved"), name);
+      return FALSE;
+    }
+
+  if (!vertebro_patient_check (self, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s: not saved: %s"), name, local_error->message);
+      return FALSE;
+    }
+
+  data = vertebro_patient_to_data (self);
+  if (!g_file_set_contents_full (path, data, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("%s: not saved: %s"), name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+checked_index (const char *path)
+{
+  int index = field_index (path);
+
+  if (index < 0)
+    g_critical ("“%s” is not a field of the patient format", path);
+  return index;
+}
+
+static void
+set_field (VertebroPatient *self,
+           int              index,
+           const GValue    *value)
+{
+  g_object_set_property (G_OBJECT (self), properties[index + 1]->name, value);
+}
+
+gboolean
+vertebro_patient_is_set (VertebroPatient *self,
+                         const char      *path)
+{
+  int index;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), FALSE);
+  index = checked_index (path);
+  return index >= 0 && self->values[index].set;
+}
+
+void
+vertebro_patient_clear_field (VertebroPatient *self,
+                              const char      *path)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  int index;
+
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  index = checked_index (path);
+  if (index < 0)
+    return;
+  g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (properties[index + 1]));
+  if (G_VALUE_HOLDS_DOUBLE (&value))
+    g_value_set_double (&value, NAN);
+  else if (G_VALUE_HOLDS_ENUM (&value))
+    g_value_set_enum (&value, VERTEBRO_ANSWER_NOT_ASSESSED);
+  else
+    g_value_set_string (&value, NULL);
+  set_field (self, index, &value);
+}
+
+double
+vertebro_patient_get_number (VertebroPatient *self,
+                             const char      *path)
+{
+  int index;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NAN);
+  index = checked_index (path);
+  return index >= 0 && self->values[index].set ? self->values[index].number : NAN;
+}
+
+void
+vertebro_patient_set_number (VertebroPatient *self,
+                             const char      *path,
+                             double           number)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  int index;
+
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  index = checked_index (path);
+  if (index < 0)
+    return;
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, number);
+  set_field (self, index, &value);
+}
+
+VertebroAnswer
+vertebro_patient_get_answer (VertebroPatient *self,
+                             const char      *path)
+{
+  int index;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), VERTEBRO_ANSWER_NOT_ASSESSED);
+  index = checked_index (path);
+  return index >= 0 && self->values[index].set ? self->values[index].answer : VERTEBRO_ANSWER_NOT_ASSESSED;
+}
+
+void
+vertebro_patient_set_answer (VertebroPatient *self,
+                             const char      *path,
+                             VertebroAnswer   answer)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  if (checked_index (path) < 0)
+    return;
+  g_object_set (self, properties[checked_index (path) + 1]->name, answer, NULL);
+}
+
+/* Text, date and choice fields, as written in the file. */
+const char *
+vertebro_patient_get_text (VertebroPatient *self,
+                           const char      *path)
+{
+  const VertebroField *field;
+  int index;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NULL);
+  index = checked_index (path);
+  if (index < 0)
+    return NULL;
+  field = &patient_fields ()[index];
+  if (field->kind == VERTEBRO_FIELD_CHOICE)
+    return vertebro_value_get_choice (field, &self->values[index]);
+  return self->values[index].set ? self->values[index].text : NULL;
+}
+
+void
+vertebro_patient_set_text (VertebroPatient *self,
+                           const char      *path,
+                           const char      *text)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  if (checked_index (path) < 0)
+    return;
+  g_object_set (self, properties[checked_index (path) + 1]->name, text, NULL);
+}
+
+GListModel *
+vertebro_patient_get_levels (VertebroPatient *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NULL);
+  return G_LIST_MODEL (self->levels);
+}
+
+void
+vertebro_patient_add_level (VertebroPatient *self,
+                            VertebroLevel   *level)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  g_return_if_fail (VERTEBRO_IS_LEVEL (level));
+  g_return_if_fail (g_list_model_get_n_items (G_LIST_MODEL (self->levels)) < VERTEBRO_PATIENT_MAX_LEVELS);
+
+  g_list_store_append (self->levels, level);
+}
+
+void
+vertebro_patient_remove_level (VertebroPatient *self,
+                               guint            position)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->levels)));
+
+  g_list_store_remove (self->levels, position);
+}
+
+GListModel *
+vertebro_patient_get_antithrombotics (VertebroPatient *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NULL);
+  return G_LIST_MODEL (self->antithrombotics);
+}
+
+void
+vertebro_patient_add_antithrombotic (VertebroPatient        *self,
+                                     VertebroAntithrombotic *drug)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  g_return_if_fail (VERTEBRO_IS_ANTITHROMBOTIC (drug));
+
+  g_list_store_append (self->antithrombotics, drug);
+}
+
+void
+vertebro_patient_remove_antithrombotic (VertebroPatient *self,
+                                        guint            position)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->antithrombotics)));
+
+  g_list_store_remove (self->antithrombotics, position);
+}
+
+gboolean
+vertebro_patient_get_checked (VertebroPatient *self,
+                              const char      *item_id)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), FALSE);
+
+  node = json_object_get_member (self->checklist, item_id);
+  return node != NULL && json_node_get_boolean (node);
+}
+
+void
+vertebro_patient_set_checked (VertebroPatient *self,
+                              const char      *item_id,
+                              gboolean         checked)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+  g_return_if_fail (item_id != NULL);
+
+  if (vertebro_patient_get_checked (self, item_id) == !!checked &&
+      json_object_has_member (self->checklist, item_id))
+    return;
+  json_object_set_boolean_member (self->checklist, item_id, checked);
+  emit_changed (self);
+}
+
+const VertebroValue *
+vertebro_patient_get_values (VertebroPatient *self)
+{
+  return self->values;
+}

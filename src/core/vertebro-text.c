@@ -1,0 +1,292 @@
+/* vertebro-text.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vertebro-text"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "vertebro-json.h"
+#include "vertebro-text.h"
+
+typedef enum {
+  ARG_NUMBER,
+  ARG_AMOUNT,
+  ARG_LABEL,
+  ARG_DATE,
+  ARG_UNKNOWN,
+} ArgKind;
+
+typedef struct {
+  char             *key;
+  ArgKind           kind;
+  double            number;
+  char             *text;    /* LABEL: English; NUMBER: unit */
+  VertebroHoldUnit  unit;
+  GDate             date;
+} Arg;
+
+struct _VertebroText
+{
+  char   *template;
+  GArray *args;
+};
+
+static void
+arg_clear (Arg *arg)
+{
+  g_free (arg->key);
+  g_free (arg->text);
+}
+
+VertebroText *
+vertebro_text_new (const char *template)
+{
+  VertebroText *self = g_new0 (VertebroText, 1);
+
+  self->template = g_strdup (template);
+  self->args = g_array_new (FALSE, TRUE, sizeof (Arg));
+  g_array_set_clear_func (self->args, (GDestroyNotify) arg_clear);
+  return self;
+}
+
+void
+vertebro_text_free (VertebroText *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->template);
+  g_array_unref (self->args);
+  g_free (self);
+}
+
+static Arg *
+add_arg (VertebroText *self,
+         const char   *key,
+         ArgKind       kind)
+{
+  Arg arg = { g_strdup (key), kind, 0, NULL, 0, { 0 } };
+
+  g_array_append_val (self->args, arg);
+  return &g_array_index (self->args, Arg, self->args->len - 1);
+}
+
+void
+vertebro_text_add_number (VertebroText *self,
+                          const char   *key,
+                          double        value,
+                          const char   *unit)
+{
+  Arg *arg = add_arg (self, key, ARG_NUMBER);
+
+  arg->number = value;
+  arg->text = g_strdup (unit);
+}
+
+void
+vertebro_text_add_amount (VertebroText     *self,
+                          const char       *key,
+                          double            value,
+                          VertebroHoldUnit  unit)
+{
+  Arg *arg = add_arg (self, key, ARG_AMOUNT);
+
+  arg->number = value;
+  arg->unit = unit;
+}
+
+void
+vertebro_text_add_label (VertebroText *self,
+                         const char   *key,
+                         const char   *label)
+{
+  add_arg (self, key, ARG_LABEL)->text = g_strdup (label);
+}
+
+void
+vertebro_text_add_date (VertebroText *self,
+                        const char   *key,
+                        const GDate  *date)
+{
+  add_arg (self, key, ARG_DATE)->date = *date;
+}
+
+void
+vertebro_text_add_unknown (VertebroText *self,
+                           const char   *key)
+{
+  add_arg (self, key, ARG_UNKNOWN);
+}
+
+/* Inserts "," every three digits of the integer part of @digits. */
+static char *
+group_thousands (const char *digits)
+{
+  const char *start = digits[0] == '-' ? digits + 1 : digits;
+  const char *dot = strchr (start, '.');
+  gsize int_len = dot != NULL ? (gsize) (dot - start) : strlen (start);
+  GString *out = g_string_new (NULL);
+
+  if (start != digits)
+    g_string_append_c (out, '-');
+  for (gsize i = 0; i < int_len; i++)
+    {
+      if (i > 0 && (int_len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, start[i]);
+    }
+  g_string_append (out, start + int_len);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * vertebro_format_number:
+ * @value: a finite number
+ * @style: portable or for the reader
+ *
+ * Formats @value with exactly the digits it has (never rounded). Portable
+ * numbers use "." and group thousands of 10,000 and more with ","; localized
+ * ones follow LC_NUMERIC.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+vertebro_format_number (double            value,
+                        VertebroTextStyle style)
+{
+  g_autoptr(GString) exact = g_string_new (NULL);
+  const char *dot;
+  int decimals = 0;
+
+  vertebro_json_append_number (exact, value);
+  if (strchr (exact->str, 'e') != NULL)
+    return g_strdup (exact->str);
+
+  dot = strchr (exact->str, '.');
+  if (dot != NULL)
+    decimals = (int) strlen (dot + 1);
+
+  if (style == VERTEBRO_TEXT_PORTABLE)
+    return fabs (value) >= 10000 ? group_thousands (exact->str) : g_strdup (exact->str);
+
+  return g_strdup_printf (fabs (value) >= 10000 ? "%'.*f" : "%.*f", decimals, value);
+}
+
+/**
+ * vertebro_format_date:
+ * @date: a valid date
+ * @style: portable (ISO 8601) or for the reader
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+vertebro_format_date (const GDate       *date,
+                      VertebroTextStyle  style)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (style == VERTEBRO_TEXT_PORTABLE)
+    return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+
+  dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  /* Translators: how a date is written in a sentence, as in "stop on or
+   * before 23 Nov 2026"; see the GDateTime format documentation. */
+  return g_date_time_format (dt, C_("date format", "%-d %b %Y"));
+}
+
+static char *
+render_arg (const Arg         *arg,
+            VertebroTextStyle  style)
+{
+  g_autofree char *number = NULL;
+  gboolean localized = style == VERTEBRO_TEXT_LOCALIZED;
+
+  switch (arg->kind)
+    {
+    case ARG_NUMBER:
+      number = vertebro_format_number (arg->number, style);
+      if (arg->text == NULL || *arg->text == '\0')
+        return g_steal_pointer (&number);
+      if (arg->text[0] == '/')
+        return g_strconcat (number, arg->text, NULL);
+      return g_strconcat (number, " ", localized ? _(arg->text) : arg->text, NULL);
+
+    case ARG_AMOUNT:
+      number = vertebro_format_number (arg->number, style);
+      if (arg->unit == VERTEBRO_HOLD_UNIT_DAYS)
+        return g_strdup_printf (localized ? ngettext ("%s day", "%s days", arg->number == 1 ? 1 : 2)
+                                          : (arg->number == 1 ? "%s day" : "%s days"),
+                                number);
+      return g_strdup_printf (localized ? ngettext ("%s dose", "%s doses", arg->number == 1 ? 1 : 2)
+                                        : (arg->number == 1 ? "%s dose" : "%s doses"),
+                              number);
+
+    case ARG_LABEL:
+      return g_strdup (localized ? _(arg->text) : arg->text);
+
+    case ARG_DATE:
+      return vertebro_format_date (&arg->date, style);
+
+    case ARG_UNKNOWN:
+      /* Texts guard their placeholders with conditions; this only shows if a
+       * rule set forgot to. */
+      return g_strdup (localized ? _("(not assessed)") : "(not assessed)");
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * vertebro_text_render:
+ * @self: a text
+ * @style: portable or for the reader
+ *
+ * Returns: (transfer full): the text with every placeholder replaced
+ */
+char *
+vertebro_text_render (const VertebroText *self,
+                      VertebroTextStyle   style)
+{
+  const char *template = style == VERTEBRO_TEXT_LOCALIZED ? _(self->template) : self->template;
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+
+  while (*p)
+    {
+      const char *open = strchr (p, '{');
+      const char *close;
+      gboolean found = FALSE;
+
+      if (open == NULL || (close = strchr (open, '}')) == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+      for (guint i = 0; i < self->args->len; i++)
+        {
+          const Arg *arg = &g_array_index (self->args, Arg, i);
+
+          if (strlen (arg->key) == (gsize) (close - open - 1) && strncmp (arg->key, open + 1, close - open - 1) == 0)
+            {
+              g_autofree char *value = render_arg (arg, style);
+
+              g_string_append (out, value);
+              found = TRUE;
+              break;
+            }
+        }
+      if (!found)
+        g_string_append_len (out, open, close - open + 1);
+      p = close + 1;
+    }
+
+  return g_string_free (out, FALSE);
+}
