@@ -118,22 +118,7 @@ vertebro_fact_lookup (const char *name)
 
 /* ---- Errors ---- */
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (GError     **error,
-      const char  *path,
-      const char  *format,
-      ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_INVALID, "%s: %s", path, problem);
-  return FALSE;
-}
+#define fail vertebro_ruleset_fail
 
 void
 vertebro_cond_free (VertebroCond *cond)

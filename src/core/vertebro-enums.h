@@ -10,6 +10,11 @@
 
 #include <glib-object.h>
 
+/* Clinical software: assertions and precondition checks stay in every build. */
+#if defined (G_DISABLE_ASSERT) || defined (G_DISABLE_CHECKS)
+# error "Vertebro must be built with GLib assertions and checks enabled"
+#endif
+
 G_BEGIN_DECLS
 
 /**

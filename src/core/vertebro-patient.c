@@ -291,126 +291,73 @@ read_header (JsonObject  *root,
   return TRUE;
 }
 
-static JsonArray *
-get_array (JsonObject  *root,
-           const char  *name,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (root, name);
+typedef GObject *(*EntryReader) (JsonObject  *object,
+                                 const char  *prefix,
+                                 GError     **error);
+typedef const char *(*EntryKey) (gpointer entry);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      vertebro_set_field_error (error, name, _("must be an array"));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
+/* Reads the array @member ("levels", "antithrombotics") into @store: each
+ * element an object read by @reader, none with the same @key_member twice,
+ * at most @max of them. */
 static gboolean
-read_levels (VertebroPatient  *self,
-             JsonObject       *root,
-             GError          **error)
+read_entries (JsonObject   *root,
+              const char   *member,
+              const char   *key_member,
+              guint         max,
+              EntryReader   reader,
+              EntryKey      key,
+              GListStore   *store,
+              GError      **error)
 {
-  GError *local_error = NULL;
-  JsonArray *array = get_array (root, "levels", &local_error);
+  JsonNode *node = json_object_get_member (root, member);
+  JsonArray *array;
   guint n;
 
-  if (array == NULL)
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      return local_error == NULL;
+      vertebro_set_field_error (error, member, _("must be an array"));
+      return FALSE;
     }
 
+  array = json_node_get_array (node);
   n = json_array_get_length (array);
-  if (n > VERTEBRO_PATIENT_MAX_LEVELS)
+  if (n > max)
     {
-      vertebro_set_field_error (error, "levels", _("has %u entries; at most %d levels can be assessed at once"),
-                                n, VERTEBRO_PATIENT_MAX_LEVELS);
+      vertebro_set_field_error (error, member, _("has %u entries; at most %u can be assessed at once"), n, max);
       return FALSE;
     }
 
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *prefix = g_strdup_printf ("levels[%u]", i);
-      g_autoptr(VertebroLevel) level = NULL;
+      g_autofree char *prefix = g_strdup_printf ("%s[%u]", member, i);
+      g_autoptr(GObject) entry = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
           vertebro_set_field_error (error, prefix, _("must be an object"));
           return FALSE;
         }
-      level = vertebro_level_new_from_json (json_node_get_object (element), prefix, error);
-      if (level == NULL)
+      entry = reader (json_node_get_object (element), prefix, error);
+      if (entry == NULL)
         return FALSE;
 
       for (guint j = 0; j < i; j++)
         {
-          g_autoptr(VertebroLevel) other = g_list_model_get_item (G_LIST_MODEL (self->levels), j);
+          g_autoptr(GObject) other = g_list_model_get_item (G_LIST_MODEL (store), j);
 
-          if (g_strcmp0 (vertebro_level_get_level (other), vertebro_level_get_level (level)) == 0)
+          if (g_strcmp0 (key (other), key (entry)) == 0)
             {
-              g_autofree char *path = g_strconcat (prefix, ".level", NULL);
+              g_autofree char *path = g_strconcat (prefix, ".", key_member, NULL);
 
-              vertebro_set_field_error (error, path, _("%s is listed twice (also levels[%u])"),
-                                        vertebro_level_get_level (level), j);
+              /* Translators: "L1 is listed twice (also levels[0])". */
+              vertebro_set_field_error (error, path, _("%s is listed twice (also %s[%u])"), key (entry), member, j);
               return FALSE;
             }
         }
-      g_list_store_append (self->levels, level);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_antithrombotics (VertebroPatient  *self,
-                      JsonObject       *root,
-                      GError          **error)
-{
-  GError *local_error = NULL;
-  JsonArray *array = get_array (root, "antithrombotics", &local_error);
-  guint n;
-
-  if (array == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      return local_error == NULL;
-    }
-
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *prefix = g_strdup_printf ("antithrombotics[%u]", i);
-      g_autoptr(VertebroAntithrombotic) drug = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          vertebro_set_field_error (error, prefix, _("must be an object"));
-          return FALSE;
-        }
-      drug = vertebro_antithrombotic_new_from_json (json_node_get_object (element), prefix, error);
-      if (drug == NULL)
-        return FALSE;
-
-      for (guint j = 0; j < i; j++)
-        {
-          g_autoptr(VertebroAntithrombotic) other = g_list_model_get_item (G_LIST_MODEL (self->antithrombotics), j);
-
-          if (g_strcmp0 (vertebro_antithrombotic_get_drug (other), vertebro_antithrombotic_get_drug (drug)) == 0)
-            {
-              g_autofree char *path = g_strconcat (prefix, ".drug", NULL);
-
-              vertebro_set_field_error (error, path, _("%s is listed twice (also antithrombotics[%u])"),
-                                        vertebro_antithrombotic_get_drug (drug), j);
-              return FALSE;
-            }
-        }
-      g_list_store_append (self->antithrombotics, drug);
+      g_list_store_append (store, entry);
     }
   return TRUE;
 }
@@ -511,8 +458,12 @@ read_root (VertebroPatient  *self,
   if (!vertebro_record_read (fields, N_FIELDS, NULL, root, NULL, self->values, NULL, error))
     return FALSE;
 
-  if (!read_antithrombotics (self, root, error) ||
-      !read_levels (self, root, error) ||
+  if (!read_entries (root, "antithrombotics", "drug", G_MAXUINT,
+                     (EntryReader) vertebro_antithrombotic_new_from_json,
+                     (EntryKey) vertebro_antithrombotic_get_drug, self->antithrombotics, error) ||
+      !read_entries (root, "levels", "level", VERTEBRO_PATIENT_MAX_LEVELS,
+                     (EntryReader) vertebro_level_new_from_json,
+                     (EntryKey) vertebro_level_get_level, self->levels, error) ||
       !read_checklist (self, root, error) ||
       !check_dates (self, error))
     return FALSE;

@@ -209,7 +209,7 @@ struct _VertebroRuleset
   char             *title;
   char             *sha256;
 
-  GPtrArray        *sources;        /* of char*[2] id, citation: see ruleset.c */
+  GPtrArray        *sources;        /* source ids, in file order */
   GHashTable       *citations;      /* id → citation */
   GPtrArray        *thresholds;     /* of VertebroThreshold */
   VertebroGenant    genant;
@@ -223,6 +223,12 @@ struct _VertebroRuleset
   GHashTable       *finding_ids;    /* every id a finding can have, expanded */
   GHashTable       *needed_paths;   /* every path a patient-scope needed rule reports */
 };
+
+/* Sets a "json.path: problem" error; returns FALSE. */
+gboolean                 vertebro_ruleset_fail           (GError         **error,
+                                                          const char      *path,
+                                                          const char      *format,
+                                                          ...) G_GNUC_PRINTF (3, 4);
 
 const VertebroThreshold *vertebro_ruleset_find_threshold (VertebroRuleset *self,
                                                           const char      *id);

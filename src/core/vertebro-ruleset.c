@@ -143,12 +143,11 @@ G_DEFINE_FINAL_TYPE (VertebroRuleset, vertebro_ruleset, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (vertebro-ruleset-error-quark, vertebro_ruleset_error)
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (GError     **error,
-      const char  *path,
-      const char  *format,
-      ...)
+gboolean
+vertebro_ruleset_fail (GError     **error,
+                       const char  *path,
+                       const char  *format,
+                       ...)
 {
   g_autofree char *problem = NULL;
   va_list args;
@@ -159,6 +158,8 @@ fail (GError     **error,
   g_set_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_INVALID, "%s: %s", path, problem);
   return FALSE;
 }
+
+#define fail vertebro_ruleset_fail
 
 static void
 threshold_free (VertebroThreshold *threshold)
