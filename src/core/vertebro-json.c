@@ -25,6 +25,7 @@ typedef struct {
   const char *p;
   const char *end;
   GError    **error;
+  GString    *path;   /* where the reader is: "labs.inr", "levels[1]" */
 } Reader;
 
 static void
@@ -65,10 +66,16 @@ reader_fail (Reader            *r,
   va_end (args);
 
   reader_position (r, &line, &column);
-  /* Translators: the first two values are a line and a column number in a
-   * file, the third says what is wrong there. */
-  g_set_error (r->error, VERTEBRO_JSON_ERROR, code,
-               _("line %d, column %d: %s"), line, column, what);
+  if (r->path->len > 0)
+    /* Translators: a field path such as "labs.inr", then a line and a
+     * column number in a file, then what is wrong there. */
+    g_set_error (r->error, VERTEBRO_JSON_ERROR, code,
+                 _("%s (line %d, column %d): %s"), r->path->str, line, column, what);
+  else
+    /* Translators: a line and a column number in a file, then what is
+     * wrong there. */
+    g_set_error (r->error, VERTEBRO_JSON_ERROR, code,
+                 _("line %d, column %d: %s"), line, column, what);
   return FALSE;
 }
 
@@ -311,6 +318,7 @@ parse_object (Reader *r,
       g_autofree char *key = NULL;
       const char *key_start;
       JsonNode *value;
+      gsize path_len;
 
       skip_space (r);
       if (r->p >= r->end || *r->p != '"')
@@ -322,6 +330,10 @@ parse_object (Reader *r,
       key = parse_string (r);
       if (key == NULL)
         return NULL;
+      path_len = r->path->len;
+      if (path_len > 0)
+        g_string_append_c (r->path, '.');
+      g_string_append (r->path, key);
       if (json_object_has_member (object, key))
         {
           r->p = key_start;
@@ -339,6 +351,7 @@ parse_object (Reader *r,
       value = parse_value (r, depth + 1);
       if (value == NULL)
         return NULL;
+      g_string_truncate (r->path, path_len);
       json_object_set_member (object, key, value);
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -376,12 +389,16 @@ parse_array (Reader *r,
       goto done;
     }
 
-  for (;;)
+  for (guint i = 0;; i++)
     {
-      JsonNode *value = parse_value (r, depth + 1);
+      gsize path_len = r->path->len;
+      JsonNode *value;
 
+      g_string_append_printf (r->path, "[%u]", i);
+      value = parse_value (r, depth + 1);
       if (value == NULL)
         return NULL;
+      g_string_truncate (r->path, path_len);
       json_array_add_element (array, value);
       skip_space (r);
       if (r->p < r->end && *r->p == ',')
@@ -490,7 +507,8 @@ vertebro_json_parse (const char  *data,
                      gsize        length,
                      GError     **error)
 {
-  Reader r = { data, data, data + length, error };
+  g_autoptr(GString) path = g_string_new (NULL);
+  Reader r = { data, data, data + length, error, path };
   const char *bad_utf8;
   JsonNode *root;
 
