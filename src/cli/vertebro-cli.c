@@ -101,7 +101,23 @@ assessment_to_text (VertebroAssessment *a)
   if (qualifying[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) qualifying);
-      g_string_append_printf (out, _("Levels that qualify: %s\n"), joined);
+
+      switch (vertebro_assessment_get_verdict (a))
+        {
+        case VERTEBRO_VERDICT_NOT_READY:
+          g_string_append_printf (out, _("Levels that qualify once corrected: %s\n"), joined);
+          break;
+        case VERTEBRO_VERDICT_REVIEW:
+          g_string_append_printf (out, _("Levels that qualify, subject to review: %s\n"), joined);
+          break;
+        case VERTEBRO_VERDICT_ELIGIBLE:
+        case VERTEBRO_VERDICT_CONTRAINDICATED:
+        case VERTEBRO_VERDICT_NOT_INDICATED:
+        case VERTEBRO_VERDICT_INCOMPLETE:
+        default:
+          g_string_append_printf (out, _("Levels that qualify: %s\n"), joined);
+          break;
+        }
     }
 
   if (vertebro_assessment_get_n_levels (a) > 0)
