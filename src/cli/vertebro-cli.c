@@ -18,6 +18,11 @@
 
 #include "vertebro-cli.h"
 #include "vertebro-core.h"
+#include "vertebro-module.h"
+
+/* The window's entry point, in the "app" module (src/app/). */
+typedef int (*VertebroAppMain) (int    argc,
+                                char **argv);
 
 typedef struct {
   char     *evaluate;
@@ -273,6 +278,8 @@ vertebro_cli_run (int    argc,
   g_auto(Options) options = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  /* The window parses the command line again, so keep it as it was. */
+  g_auto(GStrv) original = g_strdupv (argv);
   const GOptionEntry entries[] = {
     { "evaluate", 'e', 0, G_OPTION_ARG_FILENAME, &options.evaluate,
       N_("Evaluate a patient file and print the assessment"), N_("FILE") },
@@ -312,10 +319,18 @@ vertebro_cli_run (int    argc,
 
   if (options.evaluate == NULL)
     {
+      VertebroAppMain app_main;
+
       if (options.format != NULL)
         return usage_error (_("--format only goes with --evaluate FILE"));
-      /* The desktop window is not part of this build yet (issue 3). */
-      return usage_error (_("this build has no window yet: use --evaluate FILE"));
+
+      app_main = vertebro_module_lookup ("app", "vertebro-app", "vertebro_app_main", &error);
+      if (app_main == NULL)
+        {
+          g_printerr ("vertebro: %s\n", error->message);
+          return VERTEBRO_EXIT_REFUSED;
+        }
+      return app_main ((int) g_strv_length (original), original);
     }
 
   if (options.files != NULL && options.files[0] != NULL)

@@ -21,6 +21,7 @@ struct _VertebroItem
   VertebroText     *text;
   VertebroText     *remedy;
   GStrv             sources;
+  GStrv             fields;
   gboolean          has_due;
   GDate             due;
   gboolean          done;
@@ -43,6 +44,7 @@ struct _VertebroAssessment
   GArray           *levels;      /* of VertebroLevelResult */
   GPtrArray        *findings;
   GStrv             missing;
+  GStrv             needed;
   GPtrArray        *checklist;
   GPtrArray        *counsel;
   gboolean          has_age;

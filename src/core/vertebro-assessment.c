@@ -49,6 +49,7 @@ vertebro_item_unref (VertebroItem *self)
   vertebro_text_free (self->text);
   vertebro_text_free (self->remedy);
   g_strfreev (self->sources);
+  g_strfreev (self->fields);
   g_free (self);
 }
 
@@ -94,6 +95,15 @@ vertebro_item_get_sources (const VertebroItem *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return (const char * const *) self->sources;
+}
+
+const char * const *
+vertebro_item_get_fields (const VertebroItem *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->fields != NULL ? (const char * const *) self->fields : none;
 }
 
 const GDate *
@@ -149,6 +159,7 @@ vertebro_assessment_unref (VertebroAssessment *self)
   g_array_unref (self->levels);
   g_ptr_array_unref (self->findings);
   g_strfreev (self->missing);
+  g_strfreev (self->needed);
   g_ptr_array_unref (self->checklist);
   g_ptr_array_unref (self->counsel);
   g_free (self->ruleset_id);
@@ -259,6 +270,14 @@ vertebro_assessment_has_finding (const VertebroAssessment *self,
     if (g_str_equal (((VertebroItem *) g_ptr_array_index (self->findings, i))->id, id))
       return TRUE;
   return FALSE;
+}
+
+gboolean
+vertebro_assessment_is_needed (const VertebroAssessment *self,
+                               const char               *path)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->needed != NULL && g_strv_contains ((const char * const *) self->needed, path);
 }
 
 const char *

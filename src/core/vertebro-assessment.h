@@ -37,6 +37,10 @@ char               *vertebro_item_dup_remedy   (const VertebroItem *self,
 const char * const *vertebro_item_get_sources  (const VertebroItem *self);
 /* Checklist items only: the due date (NULL when none) and the tick. */
 const GDate        *vertebro_item_get_due      (const VertebroItem *self);
+/* Findings only: the field paths the finding's condition looked at
+ * ("labs.inr", "levels[0].collapse_percent"), so a form can show it beside
+ * them. */
+const char * const *vertebro_item_get_fields   (const VertebroItem *self);
 gboolean            vertebro_item_get_done     (const VertebroItem *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroItem, vertebro_item_unref)
@@ -76,6 +80,10 @@ gboolean            vertebro_assessment_get_crcl        (const VertebroAssessmen
                                                          double                   *crcl);
 gboolean            vertebro_assessment_has_finding     (const VertebroAssessment *self,
                                                          const char               *id);
+/* Whether a patient-wide field is needed for this patient (answered or not):
+ * a form shows conditional questions only when they are. */
+gboolean            vertebro_assessment_is_needed       (const VertebroAssessment *self,
+                                                         const char               *path);
 
 const char         *vertebro_assessment_get_ruleset_id      (const VertebroAssessment *self);
 const char         *vertebro_assessment_get_ruleset_version (const VertebroAssessment *self);

@@ -14,6 +14,7 @@
 #include "vertebro-enums.h"
 #include "vertebro-evaluator.h"
 #include "vertebro-fields.h"
+#include "vertebro-input.h"
 #include "vertebro-level.h"
 #include "vertebro-patient.h"
 #include "vertebro-ruleset.h"

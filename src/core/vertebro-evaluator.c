@@ -662,6 +662,55 @@ find_missing (Context   *c,
     }
 }
 
+/* The field paths a condition reads, as a form names them. */
+static void
+collect_fields (Context            *c,
+                const VertebroCond *cond,
+                GPtrArray          *paths)
+{
+  const VertebroFact *facts[2];
+
+  if (cond->type == VERTEBRO_COND_REF)
+    {
+      collect_fields (c, cond->ref, paths);
+      return;
+    }
+  if (cond->children != NULL)
+    {
+      for (guint i = 0; i < cond->children->len; i++)
+        collect_fields (c, g_ptr_array_index (cond->children, i), paths);
+      return;
+    }
+
+  facts[0] = cond->fact;
+  facts[1] = cond->operand_fact;
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
+    {
+      const VertebroFact *fact = facts[i];
+      char *path = NULL;
+
+      if (fact == NULL)
+        continue;
+      if (fact->source == VERTEBRO_FACT_FROM_PATIENT)
+        path = g_strdup (fact->name);
+      else if (fact->source == VERTEBRO_FACT_FROM_LEVEL && c->level >= 0)
+        path = level_path ((guint) c->level, fact->name);
+      else if (fact->index == VERTEBRO_DERIVED_GENANT_GRADE && c->level >= 0)
+        path = g_strdup_printf ("levels[%d].collapse_percent", c->level);
+      else if (fact->index == VERTEBRO_DERIVED_CRCL)
+        path = g_strdup ("labs.crcl");
+      else if (fact->index == VERTEBRO_DERIVED_AGE)
+        path = g_strdup ("patient.birth_date");
+      else if (fact->index == VERTEBRO_DERIVED_DRUG_HELD && c->drug >= 0)
+        path = g_strdup_printf ("antithrombotics[%d].held", c->drug);
+
+      if (path != NULL && !g_ptr_array_find_with_equal_func (paths, path, g_str_equal, NULL))
+        g_ptr_array_add (paths, path);
+      else
+        g_free (path);
+    }
+}
+
 static void
 add_finding (Context                   *c,
              const VertebroFindingRule *rule,
@@ -677,6 +726,13 @@ add_finding (Context                   *c,
   item->text = capture_text (c, rule->message);
   item->remedy = rule->remedy != NULL ? capture_text (c, rule->remedy) : NULL;
   item->sources = item_sources (c, (const char * const *) rule->sources);
+  {
+    GPtrArray *paths = g_ptr_array_new ();
+
+    collect_fields (c, rule->when, paths);
+    g_ptr_array_add (paths, NULL);
+    item->fields = (GStrv) g_ptr_array_free (paths, FALSE);
+  }
   item->rule_index = rule_index;
   item->entry_index = entry_index;
   g_ptr_array_add (c->findings, item);
@@ -945,6 +1001,9 @@ vertebro_evaluate (VertebroRuleset *rules,
     }
   g_ptr_array_add (missing, NULL);
   a->missing = (GStrv) g_ptr_array_steal (missing, NULL);
+  a->needed = g_new0 (char *, c.needed->len + 1);
+  for (guint i = 0; i < c.needed->len; i++)
+    a->needed[i] = g_strdup (g_ptr_array_index (c.needed, i));
 
   g_ptr_array_extend_and_steal (a->findings, g_steal_pointer (&c.findings));
   c.findings = a->findings;
