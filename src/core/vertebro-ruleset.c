@@ -1174,3 +1174,16 @@ vertebro_ruleset_find_drug (VertebroRuleset *self,
     }
   return NULL;
 }
+
+/* The unit in which a drug's hold is counted: days or doses. */
+VertebroHoldUnit
+vertebro_ruleset_get_drug_unit (VertebroRuleset *self,
+                                const char      *drug)
+{
+  const VertebroDrugRule *rule;
+
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (self), VERTEBRO_HOLD_UNIT_DAYS);
+  rule = vertebro_ruleset_find_drug (self, drug);
+  g_return_val_if_fail (rule != NULL, VERTEBRO_HOLD_UNIT_DAYS);
+  return rule->unit;
+}

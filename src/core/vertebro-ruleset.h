@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "vertebro-enums.h"
+
 G_BEGIN_DECLS
 
 #define VERTEBRO_RULESET_FORMAT  "vertebro-rules"
@@ -48,6 +50,8 @@ const char      *vertebro_ruleset_get_threshold    (VertebroRuleset *self,
                                                     double          *value,
                                                     const char     **unit,
                                                     const char     **label);
+VertebroHoldUnit vertebro_ruleset_get_drug_unit     (VertebroRuleset *self,
+                                                    const char      *drug);
 gboolean         vertebro_ruleset_lookup_threshold (VertebroRuleset *self,
                                                     const char      *id,
                                                     double          *value);

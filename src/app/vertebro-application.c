@@ -1,0 +1,337 @@
+/* vertebro-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: one window per assessment; `vertebro FILE…` opens each
+ * file in its own window, and a second launch hands its files to the
+ * running instance. `--rules FILE` puts a site rule set in force; one that
+ * does not load is refused (exit 1), never replaced by the built-in rules.
+ */
+
+#define G_LOG_DOMAIN "vertebro-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vertebro-application.h"
+#include "vertebro-drafts.h"
+#include "vertebro-window.h"
+
+struct _VertebroApplication
+{
+  AdwApplication   parent_instance;
+
+  VertebroRuleset *rules;
+  gboolean         site_rules;
+  GSettings       *settings;
+};
+
+G_DEFINE_FINAL_TYPE (VertebroApplication, vertebro_application, ADW_TYPE_APPLICATION)
+
+VertebroApplication *
+vertebro_application_new (GApplicationFlags flags)
+{
+  return g_object_new (VERTEBRO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+VertebroRuleset *
+vertebro_application_get_rules (VertebroApplication *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_APPLICATION (self), NULL);
+  return self->rules;
+}
+
+gboolean
+vertebro_application_is_site_rules (VertebroApplication *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_APPLICATION (self), FALSE);
+  return self->site_rules;
+}
+
+/* NULL when the schema is not installed (an uninstalled build without
+ * GSETTINGS_SCHEMA_DIR): settings are then simply not kept. */
+GSettings *
+vertebro_application_get_settings (VertebroApplication *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+static VertebroWindow *
+pristine_window (VertebroApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_is_pristine (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+show_refused (VertebroWindow *window,
+              const char     *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("File Not Opened"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * vertebro_application_open_window:
+ * @self: the application
+ * @file: (nullable): a patient file, or %NULL for a new assessment
+ *
+ * Opens @file in the untouched new window if there is one, else in a new
+ * window. A refused file shows why, and no document is changed.
+ */
+void
+vertebro_application_open_window (VertebroApplication *self,
+                                  GFile               *file)
+{
+  VertebroWindow *window = file != NULL ? pristine_window (self) : NULL;
+  gboolean created = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL)
+    {
+      window = vertebro_window_new (ADW_APPLICATION (self));
+      created = TRUE;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (file != NULL && !vertebro_window_load_file (window, file, &error))
+    {
+      show_refused (window, error->message);
+      (void) created;
+    }
+}
+
+static void
+on_recover_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GPtrArray        *drafts)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (g_application_get_default ());
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      VertebroDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(GFile) file = g_file_new_for_path (draft->path);
+      g_autoptr(VertebroPatient) patient = NULL;
+
+      if (g_str_equal (response, "recover"))
+        {
+          patient = vertebro_patient_new_from_file (file, NULL, NULL);
+          if (patient != NULL)
+            {
+              VertebroWindow *window = pristine_window (self);
+
+              if (window == NULL)
+                window = vertebro_window_new (ADW_APPLICATION (self));
+              vertebro_window_recover (window, patient, draft->origin);
+              gtk_window_present (GTK_WINDOW (window));
+            }
+        }
+      /* Recovered drafts live on as the new window's draft. */
+      vertebro_draft_remove (draft->path);
+    }
+}
+
+/* Drafts left by a session that ended without saving are offered back. */
+static void
+offer_drafts (VertebroApplication *self,
+              GtkWindow           *parent)
+{
+  g_autoptr(GPtrArray) drafts = vertebro_drafts_find_orphaned ();
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (drafts->len == 0)
+    return;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "An assessment with unsaved changes was left open when Vertebro last stopped.",
+                                       "%u assessments with unsaved changes were left open when Vertebro last stopped.",
+                                       drafts->len),
+                          drafts->len);
+  dialog = adw_message_dialog_new (parent, _("Recover Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_recover_response),
+                         g_ptr_array_ref (drafts), (GClosureNotify) g_ptr_array_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vertebro_application_activate (GApplication *app)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  static gboolean offered;
+
+  if (window == NULL)
+    window = GTK_WINDOW (vertebro_window_new (ADW_APPLICATION (app)));
+  gtk_window_present (window);
+
+  if (!offered)
+    {
+      offered = TRUE;
+      offer_drafts (self, window);
+    }
+}
+
+static void
+vertebro_application_open (GApplication  *app,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    vertebro_application_open_window (VERTEBRO_APPLICATION (app), files[i]);
+}
+
+static int
+vertebro_application_handle_local_options (GApplication *app,
+                                           GVariantDict *options)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *rules_path = NULL;
+
+  if (g_variant_dict_lookup (options, "rules", "^&ay", &rules_path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (rules_path);
+
+      g_clear_object (&self->rules);
+      self->rules = vertebro_ruleset_new_from_file (file, &error);
+      self->site_rules = TRUE;
+      if (self->rules == NULL)
+        {
+          g_printerr (_("vertebro: rule set refused: %s\n"), error->message);
+          return 1;
+        }
+    }
+  return -1;
+}
+
+static void
+new_action (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (vertebro_window_new (ADW_APPLICATION (user_data))));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window asks about its own unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VertebroApplication *self = user_data;
+  g_autofree char *rules = g_strdup_printf ("%s %s", vertebro_ruleset_get_id (self->rules),
+                                            vertebro_ruleset_get_version (self->rules));
+  GtkWidget *about = adw_about_window_new ();
+
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Vertebro"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Vertebro developers"));
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("Decide whether a patient can safely have vertebroplasty or kyphoplasty, prepare them and counsel them. Decision support only: it does not replace clinical judgement."));
+  /* Translators: the rule set in force, "vertebro-default 1.0.0". */
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Rule Set"), NULL, GTK_LICENSE_CUSTOM, rules);
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+vertebro_application_startup (GApplication *app)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  static const GActionEntry entries[] = {
+    { "new", new_action },
+    { "quit", quit_action },
+    { "about", about_action },
+  };
+
+  G_APPLICATION_CLASS (vertebro_application_parent_class)->startup (app);
+
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+
+  if (self->rules == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->rules = vertebro_ruleset_new_default (&error);
+      /* The built-in rules are checked by the test suite; failing here is a
+       * broken build, not bad input. */
+      if (self->rules == NULL)
+        g_error ("The built-in rule set does not load: %s", error->message);
+    }
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new", (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
+}
+
+static void
+vertebro_application_dispose (GObject *object)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (object);
+
+  g_clear_object (&self->rules);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (vertebro_application_parent_class)->dispose (object);
+}
+
+static void
+vertebro_application_class_init (VertebroApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = vertebro_application_dispose;
+  app_class->activate = vertebro_application_activate;
+  app_class->open = vertebro_application_open;
+  app_class->startup = vertebro_application_startup;
+  app_class->handle_local_options = vertebro_application_handle_local_options;
+}
+
+static void
+vertebro_application_init (VertebroApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "rules", 'r', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use a site rule set instead of the built-in one"), N_("FILE") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}

@@ -1,0 +1,28 @@
+/* vertebro-drafts.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vertebro-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char  *path;      /* the draft file */
+  GFile *origin;    /* the document it is a draft of, or NULL for a new one */
+} VertebroDraft;
+
+void       vertebro_draft_free           (VertebroDraft    *draft);
+char      *vertebro_draft_new_path       (void);
+gboolean   vertebro_draft_write          (const char       *path,
+                                          VertebroPatient  *patient,
+                                          GFile            *origin,
+                                          GError          **error);
+void       vertebro_draft_remove         (const char       *path);
+GPtrArray *vertebro_drafts_find_orphaned (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroDraft, vertebro_draft_free)
+
+G_END_DECLS

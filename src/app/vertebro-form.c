@@ -1,0 +1,1241 @@
+/* vertebro-form.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The patient form. Its rows are made from the field table
+ * (src/core/vertebro-fields.c) in the order of `layout` below, which is the
+ * order a clinician fills them in: to move a field, move its line there.
+ *
+ * Every keystroke is checked (vertebro-input.c decides what is valid). A
+ * valid entry is passed to the patient at once; an invalid one shows the
+ * error style, the accessible invalid state and a one-line message under the
+ * field, and the field is passed on as not assessed. Nothing is ever clamped
+ * or rounded. Widgets show state and report edits; they decide nothing
+ * clinical: the hints under fields are the findings of the rule set that
+ * looked at that field.
+ */
+
+#define G_LOG_DOMAIN "vertebro-form"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "vertebro-form.h"
+
+/* A patient-wide question shown only while the assessment needs it. */
+typedef struct {
+  const char *path;
+  const char *shown_when_needed;   /* a needed path, or NULL: always shown */
+} LayoutField;
+
+typedef struct {
+  const char        *title;
+  const char        *description;
+  const LayoutField *fields;       /* NULL-terminated; NULL for levels and drugs */
+} LayoutSection;
+
+static const LayoutField patient_section[] = {
+  { "patient.name" }, { "patient.identifier" }, { "patient.birth_date" }, { "patient.sex" },
+  { "patient.weight_kg" }, { "patient.pregnant", "patient.pregnant" }, { NULL },
+};
+static const LayoutField procedure_section[] = {
+  { "assessment.procedure" }, { "assessment.date" }, { "assessment.planned_date" },
+  { "assessment.clinician" }, { NULL },
+};
+static const LayoutField history_section[] = {
+  { "history.etiology" }, { "history.pain_nrs" }, { "history.pain_refractory" },
+  { "history.conservative_weeks" }, { "history.dominant_pain_source" }, { "history.neuro_deficit" },
+  { "history.radiculopathy" }, { "history.unstable" },
+  { "history.epidural_disease", "history.epidural_disease" },
+  { "history.hypervascular", "history.hypervascular" }, { NULL },
+};
+static const LayoutField infection_section[] = {
+  { "history.infection_systemic" }, { "history.infection_local" }, { "history.osteomyelitis" }, { NULL },
+};
+static const LayoutField bleeding_section[] = {
+  { "labs.inr" }, { "labs.platelets" }, { "history.bleeding_disorder" },
+  { "labs.crcl", "labs.crcl" }, { "labs.creatinine_umol_l", "labs.crcl" }, { NULL },
+};
+static const LayoutField fitness_section[] = {
+  { "history.allergy_pmma" }, { "history.allergy_beta_lactam" }, { "history.allergy_contrast" },
+  { "history.unfit_for_sedation" }, { NULL },
+};
+
+enum { SECTION_LEVELS = -1, SECTION_DRUGS = -2, SECTION_NOTES = -3 };
+
+static const struct {
+  const char        *title;
+  const LayoutField *fields;
+  int                special;
+} layout[] = {
+  { N_("Patient"), patient_section, 0 },
+  { N_("Procedure"), procedure_section, 0 },
+  { N_("Fracture Levels"), NULL, SECTION_LEVELS },
+  { N_("Pain and History"), history_section, 0 },
+  { N_("Infection"), infection_section, 0 },
+  { N_("Bleeding and Medication"), bleeding_section, 0 },
+  { N_("Antithrombotics"), NULL, SECTION_DRUGS },
+  { N_("Allergies and Fitness for Sedation"), fitness_section, 0 },
+  { N_("Notes"), NULL, SECTION_NOTES },
+};
+
+typedef struct {
+  VertebroForm        *form;
+  const VertebroField *field;
+  char                *path;
+  char                *label;
+  GObject             *target;
+  const char          *shown_when_needed;
+  GtkWidget           *row;
+  GtkWidget           *focus;
+  GtkWidget           *message_row;
+  GtkWidget           *message;
+  GtkWidget           *toggles[3];
+  GtkWidget           *unit;        /* platelets: /µL or ×10⁹/L */
+  GtkWidget           *expander;    /* the level's row, for focusing */
+  char                *invalid;
+  gboolean             syncing;
+} FieldRow;
+
+struct _VertebroForm
+{
+  GtkBox            parent_instance;
+
+  VertebroPatient  *patient;
+  VertebroRuleset  *rules;
+  GPtrArray        *rows;        /* FieldRow of the fixed sections */
+  GPtrArray        *level_rows;  /* FieldRow of the levels */
+  GPtrArray        *drug_rows;   /* FieldRow of the antithrombotics */
+  GtkWidget        *levels_group;
+  GtkWidget        *drugs_group;
+  GtkWidget        *add_level;
+  GtkWidget        *add_drug;
+  GPtrArray        *level_expanders;
+  GtkTextBuffer    *notes;
+  VertebroAssessment *assessment;
+};
+
+G_DEFINE_FINAL_TYPE (VertebroForm, vertebro_form, GTK_TYPE_BOX)
+
+enum {
+  INVALID_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild_levels (VertebroForm *self);
+static void rebuild_drugs (VertebroForm *self);
+static void show_messages (VertebroForm *self, GPtrArray *rows);
+
+static void
+field_row_free (FieldRow *row)
+{
+  g_free (row->path);
+  g_free (row->label);
+  g_free (row->invalid);
+  g_free (row);
+}
+
+void
+vertebro_invalid_entry_free (VertebroInvalidEntry *entry)
+{
+  g_free (entry->path);
+  g_free (entry->label);
+  g_free (entry->message);
+  g_free (entry);
+}
+
+/* ---- Writing to the model ---- */
+
+static void
+set_number (FieldRow *row,
+            double    value)
+{
+  g_object_set (row->target, row->field->property, value, NULL);
+}
+
+static void
+set_string (FieldRow   *row,
+            const char *value)
+{
+  g_object_set (row->target, row->field->property, value, NULL);
+}
+
+static void
+set_invalid (FieldRow   *row,
+             const char *message)
+{
+  gboolean was_invalid = row->invalid != NULL;
+
+  if (g_strcmp0 (row->invalid, message) == 0)
+    return;
+  g_free (row->invalid);
+  row->invalid = g_strdup (message);
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (row->row, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row->row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row->row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
+  show_messages (row->form, NULL);
+  if (was_invalid != (message != NULL) || message != NULL)
+    g_signal_emit (row->form, signals[INVALID_CHANGED], 0);
+}
+
+static double
+platelet_scale (FieldRow *row)
+{
+  return row->unit != NULL && gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1 ? 1000 : 1;
+}
+
+static void
+on_number_changed (FieldRow *row)
+{
+  g_autofree char *message = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+  double value = NAN;
+
+  if (row->syncing)
+    return;
+
+  switch (vertebro_input_parse_number (row->field, text, platelet_scale (row), &value, &message))
+    {
+    case VERTEBRO_INPUT_EMPTY:
+      set_invalid (row, NULL);
+      set_number (row, NAN);
+      break;
+    case VERTEBRO_INPUT_VALID:
+      set_invalid (row, NULL);
+      set_number (row, value);
+      break;
+    case VERTEBRO_INPUT_INVALID:
+    default:
+      /* Not passed on: the field is treated as not assessed. */
+      set_number (row, NAN);
+      set_invalid (row, message);
+      break;
+    }
+}
+
+static void
+on_date_changed (FieldRow *row)
+{
+  g_autofree char *message = NULL;
+  GDate date;
+
+  if (row->syncing)
+    return;
+
+  switch (vertebro_input_parse_date (row->field, gtk_editable_get_text (GTK_EDITABLE (row->row)), &date, &message))
+    {
+    case VERTEBRO_INPUT_EMPTY:
+      set_invalid (row, NULL);
+      set_string (row, NULL);
+      break;
+    case VERTEBRO_INPUT_VALID:
+      {
+        g_autofree char *iso = vertebro_format_date (&date, VERTEBRO_TEXT_PORTABLE);
+
+        set_invalid (row, NULL);
+        set_string (row, iso);
+      }
+      break;
+    case VERTEBRO_INPUT_INVALID:
+    default:
+      set_string (row, NULL);
+      set_invalid (row, message);
+      break;
+    }
+}
+
+static void
+on_text_changed (FieldRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+
+  if (!row->syncing)
+    set_string (row, *text != '\0' ? text : NULL);
+}
+
+static void
+on_answer_toggled (GtkToggleButton *button,
+                   FieldRow        *row)
+{
+  static const VertebroAnswer answers[] = { VERTEBRO_ANSWER_YES, VERTEBRO_ANSWER_NO, VERTEBRO_ANSWER_NOT_ASSESSED };
+
+  if (row->syncing || !gtk_toggle_button_get_active (button))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    if (GTK_WIDGET (button) == row->toggles[i])
+      g_object_set (row->target, row->field->property, answers[i], NULL);
+}
+
+/* Levels and drugs may not be listed twice: the choice is refused in place. */
+static gboolean
+choice_taken (FieldRow   *row,
+              const char *value)
+{
+  GListModel *model;
+
+  if (g_str_equal (row->field->path, "level.level"))
+    model = vertebro_patient_get_levels (row->form->patient);
+  else
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (model, i);
+      g_autofree char *name = NULL;
+
+      if (other == row->target)
+        continue;
+      g_object_get (other, row->field->property, &name, NULL);
+      if (g_strcmp0 (name, value) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_choice_selected (FieldRow *row)
+{
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
+  guint offset = row->field->nullable ? 1 : 0;
+  const char *value;
+
+  if (row->syncing)
+    return;
+  if (selected == GTK_INVALID_LIST_POSITION || selected < offset)
+    value = NULL;
+  else
+    value = row->field->choices[selected - offset].value;
+
+  if (value != NULL && choice_taken (row, value))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is already listed"), value);
+      set_invalid (row, message);
+      return;
+    }
+  set_invalid (row, NULL);
+  if (value != NULL || row->field->nullable)
+    set_string (row, value);
+}
+
+/* ---- Reading from the model ---- */
+
+static void
+sync_row (FieldRow *row)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (row->target), row->field->property);
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (row->target, row->field->property, &value);
+  row->syncing = TRUE;
+
+  switch (row->field->kind)
+    {
+    case VERTEBRO_FIELD_NUMBER:
+    case VERTEBRO_FIELD_INTEGER:
+      {
+        double v = g_value_get_double (&value);
+        g_autofree char *text = isnan (v) ? g_strdup ("") : vertebro_input_format_number (v / platelet_scale (row));
+
+        gtk_editable_set_text (GTK_EDITABLE (row->row), text);
+      }
+      break;
+    case VERTEBRO_FIELD_DATE:
+      {
+        GDate date;
+        g_autofree char *text = NULL;
+
+        if (vertebro_date_parse (g_value_get_string (&value), &date))
+          text = vertebro_input_format_date (&date);
+        gtk_editable_set_text (GTK_EDITABLE (row->row), text != NULL ? text : "");
+      }
+      break;
+    case VERTEBRO_FIELD_TEXT:
+      gtk_editable_set_text (GTK_EDITABLE (row->row), g_value_get_string (&value) != NULL ? g_value_get_string (&value) : "");
+      break;
+    case VERTEBRO_FIELD_ANSWER:
+      {
+        VertebroAnswer answer = g_value_get_enum (&value);
+        guint index = answer == VERTEBRO_ANSWER_YES ? 0 : answer == VERTEBRO_ANSWER_NO ? 1 : 2;
+
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->toggles[index]), TRUE);
+      }
+      break;
+    case VERTEBRO_FIELD_CHOICE:
+      {
+        int index = vertebro_field_choice_index (row->field, g_value_get_string (&value));
+        guint offset = row->field->nullable ? 1 : 0;
+
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), index < 0 ? 0 : (guint) index + offset);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  row->syncing = FALSE;
+}
+
+/* ---- Making rows ---- */
+
+static GtkWidget *
+add_message_row (FieldRow  *row,
+                 GtkWidget *parent)
+{
+  GtkWidget *list_row = adw_preferences_row_new ();
+
+  row->message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (row->message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (row->message), 0);
+  gtk_widget_add_css_class (row->message, "field-message");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), row->message);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (list_row), FALSE);
+  gtk_widget_set_visible (list_row, FALSE);
+  return list_row;
+}
+
+static void
+on_calendar_day_selected (GtkCalendar *calendar,
+                          FieldRow    *row)
+{
+  g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
+  GDate date;
+  g_autofree char *text = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (picked), g_date_time_get_month (picked),
+                  g_date_time_get_year (picked));
+  text = vertebro_input_format_date (&date);
+  gtk_editable_set_text (GTK_EDITABLE (row->row), text);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
+}
+
+static GtkWidget *
+make_answer_row (FieldRow *row)
+{
+  static const char *labels[] = { N_("Yes"), N_("No"), N_("Not assessed") };
+  GtkWidget *action_row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->label);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      row->toggles[i] = gtk_toggle_button_new_with_label (_(labels[i]));
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (row->toggles[i]), GTK_TOGGLE_BUTTON (row->toggles[0]));
+      /* Translators: the accessible name of an answer button: "INR: Yes". */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_strdup_printf ("%s: %s", row->label, _(labels[i])), -1);
+      g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_toggled), row);
+      gtk_box_append (GTK_BOX (box), row->toggles[i]);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), box);
+  row->focus = row->toggles[0];
+  return action_row;
+}
+
+static GtkWidget *
+make_choice_row (FieldRow *row)
+{
+  GtkWidget *combo = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  if (row->field->nullable)
+    gtk_string_list_append (model, _("Not assessed"));
+  for (guint i = 0; row->field->choices[i].value != NULL; i++)
+    gtk_string_list_append (model, _(row->field->choices[i].label));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), row->label);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
+  g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_choice_selected), row);
+  row->focus = combo;
+  return combo;
+}
+
+static GtkWidget *
+make_entry_row (FieldRow *row)
+{
+  GtkWidget *entry = adw_entry_row_new ();
+  const char *unit = row->field->unit;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), row->label);
+  row->focus = entry;
+
+  if (g_str_equal (row->field->path, "labs.platelets"))
+    {
+      static const char * const units[] = { "/µL", "×10⁹/L", NULL };
+
+      row->unit = gtk_drop_down_new_from_strings (units);
+      gtk_widget_set_valign (row->unit, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->unit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Platelet count unit"), -1);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), row->unit);
+    }
+  else if (unit != NULL)
+    {
+      GtkWidget *label = gtk_label_new (_(unit));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(unit), -1);
+    }
+
+  if (row->field->kind == VERTEBRO_FIELD_DATE)
+    {
+      GtkWidget *button = gtk_menu_button_new ();
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *calendar = gtk_calendar_new ();
+
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Pick a date"));
+      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), button);
+      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_date_changed), row);
+    }
+  else if (row->field->kind == VERTEBRO_FIELD_TEXT)
+    g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_text_changed), row);
+  else
+    {
+      gtk_editable_set_alignment (GTK_EDITABLE (entry), 0);
+      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_number_changed), row);
+      if (row->unit != NULL)
+        g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_number_changed), row);
+    }
+  return entry;
+}
+
+static FieldRow *
+add_field (VertebroForm        *self,
+           GPtrArray           *rows,
+           GtkWidget           *parent,
+           GObject             *target,
+           const VertebroField *field,
+           const char          *path,
+           const char          *label)
+{
+  FieldRow *row = g_new0 (FieldRow, 1);
+
+  row->form = self;
+  row->field = field;
+  row->target = target;
+  row->path = g_strdup (path);
+  row->label = g_strdup (label != NULL ? label : _(field->label));
+
+  switch (field->kind)
+    {
+    case VERTEBRO_FIELD_ANSWER:
+      row->row = make_answer_row (row);
+      break;
+    case VERTEBRO_FIELD_CHOICE:
+      row->row = make_choice_row (row);
+      break;
+    case VERTEBRO_FIELD_TEXT:
+    case VERTEBRO_FIELD_DATE:
+    case VERTEBRO_FIELD_NUMBER:
+    case VERTEBRO_FIELD_INTEGER:
+    default:
+      row->row = make_entry_row (row);
+      break;
+    }
+  row->message_row = add_message_row (row, parent);
+
+  if (ADW_IS_PREFERENCES_GROUP (parent))
+    {
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row->row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row->message_row);
+    }
+  else
+    {
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row->row);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row->message_row);
+    }
+
+  sync_row (row);
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+/* ---- Levels ---- */
+
+static const char *
+next_free_level (VertebroForm *self)
+{
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, "level.level");
+  GListModel *levels = vertebro_patient_get_levels (self->patient);
+  guint n = vertebro_field_n_choices (field);
+  int start = vertebro_field_choice_index (field, "T12");
+
+  /* Thoracolumbar fractures are the commonest: start at T12, then go on
+   * below the last level entered. */
+  if (g_list_model_get_n_items (levels) > 0)
+    {
+      g_autoptr(VertebroLevel) last = g_list_model_get_item (levels, g_list_model_get_n_items (levels) - 1);
+      int index = vertebro_field_choice_index (field, vertebro_level_get_level (last));
+
+      if (index >= 0)
+        start = index + 1;
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      const char *candidate = field->choices[(start + k) % n].value;
+      gboolean used = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (levels) && !used; i++)
+        {
+          g_autoptr(VertebroLevel) level = g_list_model_get_item (levels, i);
+          used = g_strcmp0 (vertebro_level_get_level (level), candidate) == 0;
+        }
+      if (!used)
+        return candidate;
+    }
+  return NULL;
+}
+
+static void
+on_add_level (VertebroForm *self)
+{
+  g_autoptr(VertebroLevel) level = NULL;
+  const char *name = next_free_level (self);
+  guint n = g_list_model_get_n_items (vertebro_patient_get_levels (self->patient));
+
+  if (name == NULL || n >= VERTEBRO_PATIENT_MAX_LEVELS)
+    return;
+  level = vertebro_level_new (name);
+  vertebro_patient_add_level (self->patient, level);
+  rebuild_levels (self);
+  if (self->level_expanders->len > 0)
+    {
+      GtkWidget *expander = g_ptr_array_index (self->level_expanders, self->level_expanders->len - 1);
+
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      gtk_widget_grab_focus (expander);
+    }
+}
+
+static void
+on_remove_level (GtkButton    *button,
+                 VertebroForm *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+
+  vertebro_patient_remove_level (self->patient, index);
+  rebuild_levels (self);
+  gtk_widget_grab_focus (self->add_level);
+}
+
+static GtkWidget *
+replace_group (VertebroForm *self,
+               GtkWidget    *old,
+               const char   *title,
+               const char   *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  if (old != NULL)
+    {
+      gtk_box_insert_child_after (GTK_BOX (self), group, old);
+      gtk_box_remove (GTK_BOX (self), old);
+    }
+  else
+    gtk_box_append (GTK_BOX (self), group);
+  return group;
+}
+
+static void
+rebuild_levels (VertebroForm *self)
+{
+  GListModel *levels = vertebro_patient_get_levels (self->patient);
+  guint n = g_list_model_get_n_items (levels);
+  guint n_fields;
+  const VertebroField *fields = vertebro_fields_get (VERTEBRO_RECORD_LEVEL, &n_fields);
+
+  g_ptr_array_set_size (self->level_rows, 0);
+  g_ptr_array_set_size (self->level_expanders, 0);
+  self->levels_group = replace_group (self, self->levels_group, _("Fracture Levels"),
+                                      _("One entry for each fractured vertebra being considered, up to eight."));
+
+  self->add_level = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_add_css_class (self->add_level, "flat");
+  gtk_widget_set_tooltip_text (self->add_level, _("Add Level"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Level"), -1);
+  gtk_widget_set_sensitive (self->add_level, n < VERTEBRO_PATIENT_MAX_LEVELS);
+  g_signal_connect_swapped (self->add_level, "clicked", G_CALLBACK (on_add_level), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->levels_group), self->add_level);
+
+  if (n == 0)
+    {
+      GtkWidget *empty = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("No levels entered yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (empty), _("Use the + button to add the fractured vertebra."));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->levels_group), empty);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VertebroLevel) level = g_list_model_get_item (levels, i);
+      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *title = g_strdup_printf (_("Level %s"), vertebro_level_get_level (level));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      /* Translators: %s is a vertebra such as "T12". */
+      g_autofree char *remove_label = g_strdup_printf (_("Remove level %s"), vertebro_level_get_level (level));
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_level), self);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->levels_group), expander);
+      g_ptr_array_add (self->level_expanders, expander);
+
+      for (guint f = 0; f < n_fields; f++)
+        {
+          g_autofree char *path = g_strdup_printf ("levels[%u].%s", i, fields[f].member);
+          /* Translators: a level and a field, "T12: Collapse". */
+          g_autofree char *label = g_strdup_printf (_("%s: %s"), vertebro_level_get_level (level), _(fields[f].label));
+          FieldRow *row = add_field (self, self->level_rows, expander, G_OBJECT (level), &fields[f], path, NULL);
+
+          row->expander = expander;
+          g_free (row->label);
+          row->label = g_steal_pointer (&label);
+        }
+    }
+
+  if (self->assessment != NULL)
+    vertebro_form_show_assessment (self, self->assessment);
+}
+
+/* ---- Antithrombotics ---- */
+
+static void
+on_add_drug (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VertebroForm *self = user_data;
+  g_autoptr(VertebroAntithrombotic) drug = vertebro_antithrombotic_new (g_variant_get_string (parameter, NULL), NAN);
+
+  vertebro_patient_add_antithrombotic (self->patient, drug);
+  rebuild_drugs (self);
+  if (self->drug_rows->len > 0)
+    gtk_widget_grab_focus (((FieldRow *) g_ptr_array_index (self->drug_rows, self->drug_rows->len - 1))->focus);
+}
+
+static void
+on_remove_drug (GtkButton    *button,
+                VertebroForm *self)
+{
+  vertebro_patient_remove_antithrombotic (self->patient, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+  rebuild_drugs (self);
+  gtk_widget_grab_focus (self->add_drug);
+}
+
+static void
+rebuild_drugs (VertebroForm *self)
+{
+  const VertebroField *drug_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
+  const VertebroField *held_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.held");
+  GListModel *drugs = vertebro_patient_get_antithrombotics (self->patient);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  guint n = g_list_model_get_n_items (drugs);
+
+  g_ptr_array_set_size (self->drug_rows, 0);
+  self->drugs_group = replace_group (self, self->drugs_group, _("Antithrombotics"),
+                                     _("Every antiplatelet or anticoagulant the patient takes, and how long it will have been withheld at the procedure."));
+
+  for (guint i = 0; drug_field->choices[i].value != NULL; i++)
+    {
+      gboolean listed = FALSE;
+
+      for (guint j = 0; j < n && !listed; j++)
+        {
+          g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, j);
+          listed = g_str_equal (vertebro_antithrombotic_get_drug (drug), drug_field->choices[i].value);
+        }
+      if (!listed)
+        {
+          g_autofree char *action = g_strdup_printf ("form.add-drug('%s')", drug_field->choices[i].value);
+          g_menu_append (menu, _(drug_field->choices[i].label), action);
+        }
+    }
+
+  self->add_drug = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_drug), "list-add-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->add_drug), G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (self->add_drug, "flat");
+  gtk_widget_set_tooltip_text (self->add_drug, _("Add Antithrombotic"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_drug), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Antithrombotic"), -1);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->drugs_group), self->add_drug);
+
+  if (n == 0)
+    {
+      GtkWidget *empty = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("None listed"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->drugs_group), empty);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, i);
+      const char *id = vertebro_antithrombotic_get_drug (drug);
+      gboolean doses = self->rules != NULL && vertebro_ruleset_get_drug_unit (self->rules, id) == VERTEBRO_HOLD_UNIT_DOSES;
+      g_autofree char *path = g_strdup_printf ("antithrombotics[%u].held", i);
+      /* Translators: "Clopidogrel: withheld (days)" — how long the drug will
+       * have been stopped at the procedure, in days or in doses. */
+      g_autofree char *label = g_strdup_printf (doses ? _("%s: doses withheld before the procedure")
+                                                      : _("%s: days withheld before the procedure"),
+                                                vertebro_field_choice_label (drug_field, id));
+      FieldRow *row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), held_field, path, label);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), vertebro_field_choice_label (drug_field, id));
+
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_drug), self);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row->row), remove);
+    }
+
+  if (self->assessment != NULL)
+    vertebro_form_show_assessment (self, self->assessment);
+}
+
+/* ---- Notes ---- */
+
+static void
+on_notes_changed (VertebroForm *self)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (self->notes, &start, &end);
+  text = gtk_text_buffer_get_text (self->notes, &start, &end, FALSE);
+  vertebro_patient_set_text (self->patient, "notes", text);
+}
+
+static void
+add_notes (VertebroForm *self)
+{
+  GtkWidget *group = replace_group (self, NULL, _("Notes"), NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  self->notes = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (self->notes, vertebro_patient_get_text (self->patient, "notes"), -1);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_widget_set_size_request (view, -1, 120);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notes"), -1);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
+  g_signal_connect_swapped (self->notes, "changed", G_CALLBACK (on_notes_changed), self);
+}
+
+/* ---- Showing the assessment at the fields ---- */
+
+static void
+set_message (FieldRow   *row,
+             const char *text,
+             const char *style)
+{
+  static const char * const styles[] = { "error", "warning", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (row->message, styles[i]);
+  gtk_label_set_text (GTK_LABEL (row->message), text != NULL ? text : "");
+  if (style != NULL)
+    gtk_widget_add_css_class (row->message, style);
+  gtk_widget_set_visible (row->message_row, text != NULL && gtk_widget_get_visible (row->row));
+}
+
+/* The messages of the findings that looked at this field and would change
+ * a verdict, joined. */
+static char *
+hint_for (VertebroAssessment *assessment,
+          const char         *path)
+{
+  GPtrArray *findings = vertebro_assessment_get_findings (assessment);
+  g_autoptr(GString) hint = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VertebroItem *item = g_ptr_array_index (findings, i);
+
+      if (vertebro_item_get_severity (item) <= VERTEBRO_SEVERITY_CAUTION &&
+          g_strv_contains (vertebro_item_get_fields (item), path))
+        {
+          g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+
+          if (hint->len > 0)
+            g_string_append_c (hint, ' ');
+          g_string_append (hint, text);
+        }
+    }
+  return hint->len > 0 ? g_string_free (g_steal_pointer (&hint), FALSE) : NULL;
+}
+
+static char *
+info_for (VertebroForm       *self,
+          FieldRow           *row,
+          VertebroAssessment *assessment)
+{
+  int age, level;
+  double crcl;
+
+  if (g_str_equal (row->path, "patient.birth_date") && vertebro_assessment_get_age (assessment, &age))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Age %d year", "Age %d years", age), age);
+
+  if (g_str_equal (row->path, "labs.creatinine_umol_l") &&
+      !vertebro_patient_is_set (self->patient, "labs.crcl") &&
+      vertebro_assessment_get_crcl (assessment, &crcl))
+    {
+      g_autofree char *value = vertebro_format_number (crcl, VERTEBRO_TEXT_LOCALIZED);
+      /* Translators: %s is a creatinine clearance. */
+      return g_strdup_printf (_("Creatinine clearance by Cockcroft–Gault: %s mL/min"), value);
+    }
+
+  if (sscanf (row->path, "levels[%d].collapse_percent", &level) == 1 &&
+      level >= 0 && (guint) level < vertebro_assessment_get_n_levels (assessment) &&
+      vertebro_assessment_get_level_genant (assessment, (guint) level) >= 0)
+    return g_strdup_printf (_("Genant grade %d"), vertebro_assessment_get_level_genant (assessment, (guint) level));
+
+  return NULL;
+}
+
+static void
+show_messages (VertebroForm *self,
+               GPtrArray    *only)
+{
+  GPtrArray *groups[] = { self->rows, self->level_rows, self->drug_rows };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        FieldRow *row = g_ptr_array_index (groups[g], i);
+        g_autofree char *hint = NULL;
+        g_autofree char *info = NULL;
+
+        if (only != NULL && only != groups[g])
+          continue;
+        if (row->invalid != NULL)
+          {
+            set_message (row, row->invalid, "error");
+            continue;
+          }
+        if (self->assessment != NULL)
+          {
+            hint = hint_for (self->assessment, row->path);
+            info = hint == NULL ? info_for (self, row, self->assessment) : NULL;
+          }
+        set_message (row, hint != NULL ? hint : info, hint != NULL ? "warning" : "dim-label");
+      }
+}
+
+/**
+ * vertebro_form_show_assessment:
+ * @self: a form
+ * @assessment: the patient's current assessment
+ *
+ * Shows conditional questions the assessment needs (a hidden answer is kept
+ * and comes back with its question), the findings under the fields they
+ * looked at, and derived values (age, Cockcroft–Gault, Genant grade).
+ */
+void
+vertebro_form_show_assessment (VertebroForm       *self,
+                               VertebroAssessment *assessment)
+{
+  g_return_if_fail (VERTEBRO_IS_FORM (self));
+
+  if (self->assessment != assessment)
+    {
+      g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+      self->assessment = vertebro_assessment_ref (assessment);
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->shown_when_needed != NULL)
+        gtk_widget_set_visible (row->row, vertebro_assessment_is_needed (assessment, row->shown_when_needed));
+    }
+
+  for (guint i = 0; i < self->level_expanders->len && i < vertebro_assessment_get_n_levels (assessment); i++)
+    {
+      GtkWidget *expander = g_ptr_array_index (self->level_expanders, i);
+      int genant = vertebro_assessment_get_level_genant (assessment, i);
+      g_autofree char *subtitle = NULL;
+
+      if (genant >= 0)
+        /* Translators: a level's verdict and its Genant grade. */
+        subtitle = g_strdup_printf (_("%s · Genant grade %d"),
+                                    vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (assessment, i)), genant);
+      else
+        subtitle = g_strdup (vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (assessment, i)));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+    }
+
+  show_messages (self, NULL);
+}
+
+/* ---- The form ---- */
+
+static void
+clear_form (VertebroForm *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_box_remove (GTK_BOX (self), child);
+  g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->level_rows, 0);
+  g_ptr_array_set_size (self->drug_rows, 0);
+  g_ptr_array_set_size (self->level_expanders, 0);
+  self->levels_group = self->drugs_group = NULL;
+  self->notes = NULL;
+}
+
+/**
+ * vertebro_form_set_patient:
+ * @self: a form
+ * @patient: the patient the form edits
+ * @rules: the rule set in force (for the drugs' units)
+ */
+void
+vertebro_form_set_patient (VertebroForm    *self,
+                           VertebroPatient *patient,
+                           VertebroRuleset *rules)
+{
+  g_return_if_fail (VERTEBRO_IS_FORM (self));
+  g_return_if_fail (VERTEBRO_IS_PATIENT (patient));
+
+  clear_form (self);
+  g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+  g_set_object (&self->patient, patient);
+  g_set_object (&self->rules, rules);
+
+  for (guint s = 0; s < G_N_ELEMENTS (layout); s++)
+    {
+      GtkWidget *group;
+
+      if (layout[s].special == SECTION_LEVELS)
+        {
+          rebuild_levels (self);
+          continue;
+        }
+      if (layout[s].special == SECTION_DRUGS)
+        {
+          rebuild_drugs (self);
+          continue;
+        }
+      if (layout[s].special == SECTION_NOTES)
+        {
+          add_notes (self);
+          continue;
+        }
+
+      group = replace_group (self, NULL, _(layout[s].title), NULL);
+      for (const LayoutField *f = layout[s].fields; f->path != NULL; f++)
+        {
+          const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, f->path);
+          FieldRow *row = add_field (self, self->rows, group, G_OBJECT (patient), field, f->path, NULL);
+
+          row->shown_when_needed = f->shown_when_needed;
+          if (f->shown_when_needed != NULL)
+            gtk_widget_set_visible (row->row, FALSE);
+        }
+    }
+}
+
+GPtrArray *
+vertebro_form_get_invalid (VertebroForm *self)
+{
+  GPtrArray *invalid = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_invalid_entry_free);
+  GPtrArray *groups[] = { self->rows, self->level_rows, self->drug_rows };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        FieldRow *row = g_ptr_array_index (groups[g], i);
+        VertebroInvalidEntry *entry;
+
+        if (row->invalid == NULL)
+          continue;
+        entry = g_new0 (VertebroInvalidEntry, 1);
+        entry->path = g_strdup (row->path);
+        entry->label = g_strdup (row->label);
+        entry->message = g_strdup (row->invalid);
+        g_ptr_array_add (invalid, entry);
+      }
+  return invalid;
+}
+
+static FieldRow *
+find_row (VertebroForm *self,
+          const char   *path)
+{
+  GPtrArray *groups[] = { self->rows, self->level_rows, self->drug_rows };
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; i < groups[g]->len; i++)
+      {
+        FieldRow *row = g_ptr_array_index (groups[g], i);
+
+        if (g_str_equal (row->path, path))
+          return row;
+      }
+  return NULL;
+}
+
+const char *
+vertebro_form_get_field_label (VertebroForm *self,
+                               const char   *path)
+{
+  FieldRow *row = find_row (self, path);
+
+  if (row != NULL)
+    return row->label;
+  if (g_str_equal (path, "levels"))
+    return _("Fracture level");
+  return path;
+}
+
+/**
+ * vertebro_form_focus_field:
+ * @self: a form
+ * @path: a field path as the assessment names it
+ *
+ * Moves the keyboard focus to the field (for "To complete").
+ *
+ * Returns: whether there is such a field
+ */
+gboolean
+vertebro_form_focus_field (VertebroForm *self,
+                           const char   *path)
+{
+  FieldRow *row;
+
+  g_return_val_if_fail (VERTEBRO_IS_FORM (self), FALSE);
+
+  if (g_str_equal (path, "levels"))
+    return gtk_widget_grab_focus (self->add_level);
+
+  row = find_row (self, path);
+  if (row == NULL)
+    return FALSE;
+  if (row->expander != NULL)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
+  gtk_widget_set_visible (row->row, TRUE);
+  return gtk_widget_grab_focus (row->focus);
+}
+
+static void
+vertebro_form_dispose (GObject *object)
+{
+  VertebroForm *self = (VertebroForm *)object;
+
+  clear_form (self);
+  g_clear_object (&self->patient);
+  g_clear_object (&self->rules);
+  g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+
+  G_OBJECT_CLASS (vertebro_form_parent_class)->dispose (object);
+}
+
+static void
+vertebro_form_finalize (GObject *object)
+{
+  VertebroForm *self = (VertebroForm *)object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->level_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->drug_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->level_expanders, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vertebro_form_parent_class)->finalize (object);
+}
+
+static void
+vertebro_form_class_init (VertebroFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vertebro_form_dispose;
+  object_class->finalize = vertebro_form_finalize;
+
+  /**
+   * VertebroForm::invalid-changed:
+   *
+   * Emitted when an entry becomes invalid or valid again.
+   */
+  signals[INVALID_CHANGED] = g_signal_new ("invalid-changed",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+}
+
+static void
+vertebro_form_init (VertebroForm *self)
+{
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  static const GActionEntry entries[] = {
+    { "add-drug", on_add_drug, "s" },
+  };
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 24);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+  self->level_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+  self->drug_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+  self->level_expanders = g_ptr_array_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "form", G_ACTION_GROUP (actions));
+}
+
+GtkWidget *
+vertebro_form_new (void)
+{
+  return g_object_new (VERTEBRO_TYPE_FORM, NULL);
+}

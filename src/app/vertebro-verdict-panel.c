@@ -1,0 +1,590 @@
+/* vertebro-verdict-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The verdict panel beside the form, redrawn from each new assessment: the
+ * verdict in words with an icon and a colour (never colour alone) and the
+ * levels that qualify; each level's verdict; entries that are invalid and
+ * not used; the findings, worst first, with their remedies and sources;
+ * "To complete", whose rows move the focus to their field; the checklist,
+ * whose ticks are part of the document; the counselling list; and which
+ * rule set is in force.
+ *
+ * A section is rebuilt only when its content changed, so that ticking a
+ * checklist box keeps the keyboard focus where it is.
+ */
+
+#define G_LOG_DOMAIN "vertebro-verdict-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vertebro-form.h"
+#include "vertebro-verdict-panel.h"
+
+struct _VertebroVerdictPanel
+{
+  GtkBox           parent_instance;
+
+  GtkWidget       *verdict_box;
+  GtkWidget       *verdict_icon;
+  GtkWidget       *verdict_label;
+  GtkWidget       *summary_label;
+  GtkWidget       *qualifying_label;
+  GtkWidget       *sections;      /* GtkBox of the groups below */
+  GtkWidget       *rules_label;
+
+  VertebroRuleset *rules;
+  VertebroPatient *patient;
+  GHashTable      *signatures;    /* section name → what it showed */
+  GHashTable      *groups;        /* section name → its group widget */
+  char            *verdict_text;
+};
+
+G_DEFINE_FINAL_TYPE (VertebroVerdictPanel, vertebro_verdict_panel, GTK_TYPE_BOX)
+
+enum {
+  FOCUS_FIELD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The order of the sections in the panel. */
+static const char * const section_order[] = {
+  "levels", "invalid", "findings", "missing", "checklist", "counsel",
+};
+
+const char *
+vertebro_verdict_get_style_class (VertebroVerdict verdict)
+{
+  switch (verdict)
+    {
+    case VERTEBRO_VERDICT_CONTRAINDICATED: return "verdict-contraindicated";
+    case VERTEBRO_VERDICT_NOT_INDICATED: return "verdict-not-indicated";
+    case VERTEBRO_VERDICT_INCOMPLETE: return "verdict-incomplete";
+    case VERTEBRO_VERDICT_NOT_READY: return "verdict-not-ready";
+    case VERTEBRO_VERDICT_REVIEW: return "verdict-review";
+    case VERTEBRO_VERDICT_ELIGIBLE: return "verdict-eligible";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+vertebro_verdict_get_icon_name (VertebroVerdict verdict)
+{
+  switch (verdict)
+    {
+    case VERTEBRO_VERDICT_CONTRAINDICATED: return "process-stop-symbolic";
+    case VERTEBRO_VERDICT_NOT_INDICATED: return "action-unavailable-symbolic";
+    case VERTEBRO_VERDICT_INCOMPLETE: return "dialog-question-symbolic";
+    case VERTEBRO_VERDICT_NOT_READY: return "dialog-warning-symbolic";
+    case VERTEBRO_VERDICT_REVIEW: return "system-users-symbolic";
+    case VERTEBRO_VERDICT_ELIGIBLE: return "emblem-ok-symbolic";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static const char *
+severity_icon (VertebroSeverity severity)
+{
+  switch (severity)
+    {
+    case VERTEBRO_SEVERITY_ABSOLUTE: return "process-stop-symbolic";
+    case VERTEBRO_SEVERITY_NOT_INDICATED: return "action-unavailable-symbolic";
+    case VERTEBRO_SEVERITY_REQUIREMENT: return "dialog-warning-symbolic";
+    case VERTEBRO_SEVERITY_RELATIVE: return "system-users-symbolic";
+    case VERTEBRO_SEVERITY_CAUTION: return "dialog-information-symbolic";
+    case VERTEBRO_SEVERITY_INFO: return "help-about-symbolic";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static GtkWidget *
+prefix_icon (const char *icon_name,
+             const char *style)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  if (style != NULL)
+    gtk_widget_add_css_class (icon, style);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  return icon;
+}
+
+/* Replaces the group of @section if @signature differs from what it shows;
+ * returns the new, empty group, or NULL when nothing needs doing. */
+static GtkWidget *
+begin_section (VertebroVerdictPanel *self,
+               const char           *section,
+               const char           *title,
+               const char           *signature)
+{
+  GtkWidget *old = g_hash_table_lookup (self->groups, section);
+  GtkWidget *group;
+  GtkWidget *before = NULL;
+
+  if (old != NULL && g_strcmp0 (g_hash_table_lookup (self->signatures, section), signature) == 0)
+    return NULL;
+
+  /* Keep the order of section_order. */
+  for (guint i = 0; i < G_N_ELEMENTS (section_order) && !g_str_equal (section_order[i], section); i++)
+    if (g_hash_table_lookup (self->groups, section_order[i]) != NULL)
+      before = g_hash_table_lookup (self->groups, section_order[i]);
+
+  if (old != NULL)
+    gtk_box_remove (GTK_BOX (self->sections), old);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_insert_child_after (GTK_BOX (self->sections), group, before);
+  g_hash_table_insert (self->groups, g_strdup (section), group);
+  g_hash_table_insert (self->signatures, g_strdup (section), g_strdup (signature));
+  return group;
+}
+
+static void
+hide_section (VertebroVerdictPanel *self,
+              const char           *section)
+{
+  GtkWidget *old = g_hash_table_lookup (self->groups, section);
+
+  if (old != NULL)
+    gtk_box_remove (GTK_BOX (self->sections), old);
+  g_hash_table_remove (self->groups, section);
+  g_hash_table_remove (self->signatures, section);
+}
+
+static void
+show_verdict (VertebroVerdictPanel *self,
+              VertebroAssessment   *assessment)
+{
+  VertebroVerdict verdict = vertebro_assessment_get_verdict (assessment);
+  const char * const *qualifying = vertebro_assessment_get_qualifying_levels (assessment);
+
+  for (int v = VERTEBRO_VERDICT_CONTRAINDICATED; v <= VERTEBRO_VERDICT_ELIGIBLE; v++)
+    gtk_widget_remove_css_class (self->verdict_box, vertebro_verdict_get_style_class (v));
+  gtk_widget_add_css_class (self->verdict_box, vertebro_verdict_get_style_class (verdict));
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->verdict_icon), vertebro_verdict_get_icon_name (verdict));
+  gtk_label_set_text (GTK_LABEL (self->verdict_label), vertebro_verdict_get_label (verdict));
+  gtk_label_set_text (GTK_LABEL (self->summary_label), vertebro_verdict_get_summary (verdict));
+
+  if (qualifying[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) qualifying);
+      g_autofree char *text = NULL;
+
+      /* Translators: each %s lists vertebral levels such as "T12, L1". */
+      if (verdict == VERTEBRO_VERDICT_NOT_READY)
+        text = g_strdup_printf (_("Levels that qualify once corrected: %s"), joined);
+      else if (verdict == VERTEBRO_VERDICT_REVIEW)
+        text = g_strdup_printf (_("Levels that qualify, subject to review: %s"), joined);
+      else
+        text = g_strdup_printf (_("Levels that qualify: %s"), joined);
+
+      gtk_label_set_text (GTK_LABEL (self->qualifying_label), text);
+    }
+  gtk_widget_set_visible (self->qualifying_label, qualifying[0] != NULL);
+
+  g_free (self->verdict_text);
+  self->verdict_text = g_strdup_printf ("%s. %s", vertebro_verdict_get_label (verdict), vertebro_verdict_get_summary (verdict));
+  /* The verdict box is a live region: screen readers hear every change. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->verdict_text, -1);
+}
+
+static void
+show_levels (VertebroVerdictPanel *self,
+             VertebroAssessment   *assessment)
+{
+  g_autoptr(GString) signature = g_string_new (NULL);
+  guint n = vertebro_assessment_get_n_levels (assessment);
+  GtkWidget *group;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (signature, "%s=%d/%d;", vertebro_assessment_get_level_name (assessment, i),
+                            vertebro_assessment_get_level_verdict (assessment, i),
+                            vertebro_assessment_get_level_genant (assessment, i));
+  if (n == 0)
+    {
+      hide_section (self, "levels");
+      return;
+    }
+  group = begin_section (self, "levels", _("Levels"), signature->str);
+  if (group == NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      VertebroVerdict verdict = vertebro_assessment_get_level_verdict (assessment, i);
+      GtkWidget *row = adw_action_row_new ();
+      int genant = vertebro_assessment_get_level_genant (assessment, i);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vertebro_assessment_get_level_name (assessment, i));
+      if (genant >= 0)
+        {
+          g_autofree char *subtitle = g_strdup_printf (_("%s · Genant grade %d"), vertebro_verdict_get_label (verdict), genant);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vertebro_verdict_get_label (verdict));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+on_focus_row_activated (AdwActionRow         *row,
+                        VertebroVerdictPanel *self)
+{
+  g_signal_emit (self, signals[FOCUS_FIELD], 0, g_object_get_data (G_OBJECT (row), "path"));
+}
+
+static GtkWidget *
+focus_row (VertebroVerdictPanel *self,
+           const char           *path,
+           const char           *title,
+           const char           *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "path", g_strdup (path), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_focus_row_activated), self);
+  return row;
+}
+
+static void
+show_invalid (VertebroVerdictPanel *self,
+              GPtrArray            *invalid)
+{
+  g_autoptr(GString) signature = g_string_new (NULL);
+  GtkWidget *group;
+
+  for (guint i = 0; invalid != NULL && i < invalid->len; i++)
+    {
+      VertebroInvalidEntry *entry = g_ptr_array_index (invalid, i);
+      g_string_append_printf (signature, "%s\n%s\n", entry->path, entry->message);
+    }
+  if (signature->len == 0)
+    {
+      hide_section (self, "invalid");
+      return;
+    }
+  group = begin_section (self, "invalid", _("Invalid Entries"), signature->str);
+  if (group == NULL)
+    return;
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("These entries are not used: each counts as not assessed until it is corrected."));
+  for (guint i = 0; i < invalid->len; i++)
+    {
+      VertebroInvalidEntry *entry = g_ptr_array_index (invalid, i);
+      GtkWidget *row = focus_row (self, entry->path, entry->label, entry->message);
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon ("dialog-error-symbolic", "error"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+show_findings (VertebroVerdictPanel *self,
+               VertebroAssessment   *assessment)
+{
+  GPtrArray *findings = vertebro_assessment_get_findings (assessment);
+  g_autoptr(GString) signature = g_string_new (NULL);
+  GtkWidget *group;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (findings, i), VERTEBRO_TEXT_LOCALIZED);
+      g_string_append_printf (signature, "%s\n", text);
+    }
+  if (findings->len == 0)
+    {
+      hide_section (self, "findings");
+      return;
+    }
+  group = begin_section (self, "findings", _("Findings"), signature->str);
+  if (group == NULL)
+    return;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VertebroItem *item = g_ptr_array_index (findings, i);
+      VertebroSeverity severity = vertebro_item_get_severity (item);
+      g_autofree char *message = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+      g_autofree char *remedy = vertebro_item_dup_remedy (item, VERTEBRO_TEXT_LOCALIZED);
+      const char * const *sources = vertebro_item_get_sources (item);
+      GtkWidget *row = adw_expander_row_new ();
+      g_autofree char *subtitle = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (remedy != NULL)
+        /* Translators: a finding's severity, then what would change it. */
+        subtitle = g_strdup_printf (_("%s — %s"), vertebro_severity_get_label (severity), remedy);
+      else
+        subtitle = g_strdup (vertebro_severity_get_label (severity));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), prefix_icon (severity_icon (severity), NULL));
+
+      for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
+        {
+          GtkWidget *source = adw_action_row_new ();
+          const char *citation = vertebro_ruleset_get_citation (self->rules, sources[s]);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), sources[s]);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (source), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (source), citation != NULL ? citation : "");
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (source), 0);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), source);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+show_missing (VertebroVerdictPanel *self,
+              VertebroAssessment   *assessment,
+              const char         *(*label_for) (gpointer, const char *),
+              gpointer              label_data)
+{
+  const char * const *missing = vertebro_assessment_get_missing (assessment);
+  g_autofree char *signature = g_strjoinv ("\n", (char **) missing);
+  GtkWidget *group;
+
+  if (missing[0] == NULL)
+    {
+      hide_section (self, "missing");
+      return;
+    }
+  group = begin_section (self, "missing", _("To Complete"), signature);
+  if (group == NULL)
+    return;
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Answer these to reach a decision. Activate one to go to its field."));
+  for (guint i = 0; missing[i] != NULL; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               focus_row (self, missing[i], label_for (label_data, missing[i]), NULL));
+}
+
+static void
+on_check_toggled (GtkCheckButton       *check,
+                  VertebroVerdictPanel *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "item-id");
+
+  if (self->patient != NULL)
+    vertebro_patient_set_checked (self->patient, id, gtk_check_button_get_active (check));
+}
+
+static void
+show_checklist (VertebroVerdictPanel *self,
+                VertebroAssessment   *assessment)
+{
+  GPtrArray *items = vertebro_assessment_get_checklist (assessment);
+  g_autoptr(GString) signature = g_string_new (NULL);
+  GtkWidget *group;
+
+  /* Ticks are not part of the signature: a tick never rebuilds the list. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
+      g_string_append_printf (signature, "%s\n", text);
+    }
+  group = begin_section (self, "checklist", _("Preparation Checklist"), signature->str);
+  if (group == NULL)
+    return;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      VertebroItem *item = g_ptr_array_index (items, i);
+      g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+      const GDate *due = vertebro_item_get_due (item);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      if (due != NULL)
+        {
+          g_autofree char *date = vertebro_format_date (due, VERTEBRO_TEXT_LOCALIZED);
+          /* Translators: %s is a date. */
+          g_autofree char *subtitle = g_strdup_printf (_("Due %s"), date);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), vertebro_item_get_done (item));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      g_object_set_data_full (G_OBJECT (check), "item-id", g_strdup (vertebro_item_get_id (item)), g_free);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+show_counsel (VertebroVerdictPanel *self,
+              VertebroAssessment   *assessment)
+{
+  GPtrArray *items = vertebro_assessment_get_counsel (assessment);
+  g_autoptr(GString) signature = g_string_new (NULL);
+  GtkWidget *group;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
+      g_string_append_printf (signature, "%s\n", text);
+    }
+  group = begin_section (self, "counsel", _("Counselling"), signature->str);
+  if (group == NULL)
+    return;
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("What to discuss with the patient before consent."));
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+/**
+ * vertebro_verdict_panel_show:
+ * @self: a panel
+ * @assessment: the current assessment
+ * @invalid: (nullable): the form's invalid entries
+ * @patient: the patient, whose checklist the tick boxes change
+ * @label_for: names a field path for "To complete"
+ * @label_data: for @label_for
+ */
+void
+vertebro_verdict_panel_show (VertebroVerdictPanel *self,
+                             VertebroAssessment   *assessment,
+                             GPtrArray            *invalid,
+                             VertebroPatient      *patient,
+                             const char         *(*label_for) (gpointer, const char *),
+                             gpointer              label_data)
+{
+  g_return_if_fail (VERTEBRO_IS_VERDICT_PANEL (self));
+
+  if (self->patient != patient)
+    {
+      g_set_object (&self->patient, patient);
+      g_hash_table_remove (self->signatures, "checklist");
+    }
+
+  show_verdict (self, assessment);
+  show_levels (self, assessment);
+  show_invalid (self, invalid);
+  show_findings (self, assessment);
+  show_missing (self, assessment, label_for, label_data);
+  show_checklist (self, assessment);
+  show_counsel (self, assessment);
+}
+
+void
+vertebro_verdict_panel_set_rules (VertebroVerdictPanel *self,
+                                  VertebroRuleset      *rules,
+                                  gboolean              site)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (VERTEBRO_IS_VERDICT_PANEL (self));
+
+  g_set_object (&self->rules, rules);
+  if (site)
+    /* Translators: a site's own rule set is in force: its title, id and version. */
+    text = g_strdup_printf (_("Site rule set in force: %s (%s %s)"), vertebro_ruleset_get_title (rules),
+                            vertebro_ruleset_get_id (rules), vertebro_ruleset_get_version (rules));
+  else
+    /* Translators: the built-in rule set's title, id and version. */
+    text = g_strdup_printf (_("Rule set: %s (%s %s)"), vertebro_ruleset_get_title (rules),
+                            vertebro_ruleset_get_id (rules), vertebro_ruleset_get_version (rules));
+  gtk_label_set_text (GTK_LABEL (self->rules_label), text);
+  if (site)
+    gtk_widget_add_css_class (self->rules_label, "site-rules");
+  else
+    gtk_widget_remove_css_class (self->rules_label, "site-rules");
+}
+
+const char *
+vertebro_verdict_panel_get_verdict_text (VertebroVerdictPanel *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_VERDICT_PANEL (self), NULL);
+  return self->verdict_text;
+}
+
+static void
+vertebro_verdict_panel_dispose (GObject *object)
+{
+  VertebroVerdictPanel *self = (VertebroVerdictPanel *)object;
+
+  g_clear_object (&self->rules);
+  g_clear_object (&self->patient);
+  g_clear_pointer (&self->groups, g_hash_table_unref);
+  g_clear_pointer (&self->signatures, g_hash_table_unref);
+  g_clear_pointer (&self->verdict_text, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VERTEBRO_TYPE_VERDICT_PANEL);
+
+  G_OBJECT_CLASS (vertebro_verdict_panel_parent_class)->dispose (object);
+}
+
+static void
+vertebro_verdict_panel_class_init (VertebroVerdictPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vertebro_verdict_panel_dispose;
+
+  /**
+   * VertebroVerdictPanel::focus-field:
+   * @path: the field path
+   *
+   * Emitted when a row of "To complete" or of the invalid entries is
+   * activated.
+   */
+  signals[FOCUS_FIELD] = g_signal_new ("focus-field",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-verdict-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, qualifying_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, sections);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, rules_label);
+}
+
+static void
+vertebro_verdict_panel_init (VertebroVerdictPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+GtkWidget *
+vertebro_verdict_panel_new (void)
+{
+  return g_object_new (VERTEBRO_TYPE_VERDICT_PANEL, NULL);
+}

@@ -1,0 +1,720 @@
+/* vertebro-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One assessment: the form and the verdict panel side by side, or one at a
+ * time below 720 px. The document is the patient; every change is evaluated
+ * at once and shown in the panel. Saving is atomic (vertebro_patient_save);
+ * unsaved changes are never dropped without asking, and their draft is kept
+ * on disk until they are saved or discarded.
+ */
+
+#define G_LOG_DOMAIN "vertebro-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vertebro-application.h"
+#include "vertebro-drafts.h"
+#include "vertebro-form.h"
+#include "vertebro-verdict-panel.h"
+#include "vertebro-window.h"
+
+/* Drafts are written this long after the last change. */
+#define DRAFT_DELAY_MS 1000
+
+struct _VertebroWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *title_widget;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *form_page;
+  GtkWidget            *panel_page;
+  GtkWidget            *form_box;
+  GtkWidget            *panel_box;
+  GtkWidget            *show_verdict_button;
+  GtkWidget            *show_verdict_icon;
+  GtkWidget            *show_verdict_label;
+  GtkWidget            *back_button;
+
+  VertebroForm         *form;
+  VertebroVerdictPanel *panel;
+
+  VertebroPatient      *patient;
+  VertebroAssessment   *assessment;
+  GFile                *file;
+  gboolean              modified;
+  gulong                changed_handler;
+  char                 *draft_path;
+  guint                 draft_source;
+  gboolean              close_confirmed;
+};
+
+G_DEFINE_FINAL_TYPE (VertebroWindow, vertebro_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static VertebroApplication *
+get_app (VertebroWindow *self)
+{
+  return VERTEBRO_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+toast (VertebroWindow *self,
+       const char     *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+update_title (VertebroWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *patient_name = vertebro_patient_get_text (self->patient, "patient.name");
+
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+
+      name = g_file_get_basename (self->file);
+      subtitle = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+    }
+  else
+    name = g_strdup (_("New Assessment"));
+
+  if (patient_name != NULL && *patient_name != '\0')
+    {
+      g_autofree char *folder = g_steal_pointer (&subtitle);
+      subtitle = folder != NULL ? g_strdup_printf ("%s — %s", patient_name, folder) : g_strdup (patient_name);
+    }
+
+  /* The unsaved-changes marker, as GNOME apps show it. */
+  title = self->modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  adw_window_title_set_title (self->title_widget, title);
+  adw_window_title_set_subtitle (self->title_widget, subtitle != NULL ? subtitle : "");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static const char *
+label_for_path (gpointer    data,
+                const char *path)
+{
+  return vertebro_form_get_field_label (VERTEBRO_FORM (data), path);
+}
+
+static void
+reevaluate (VertebroWindow *self)
+{
+  VertebroApplication *app = get_app (self);
+  g_autoptr(GPtrArray) invalid = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  VertebroVerdict verdict;
+  GDate today;
+
+  if (app == NULL)
+    return;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+  self->assessment = vertebro_evaluate (vertebro_application_get_rules (app), self->patient, &today);
+
+  invalid = vertebro_form_get_invalid (self->form);
+  vertebro_form_show_assessment (self->form, self->assessment);
+  vertebro_verdict_panel_show (self->panel, self->assessment, invalid, self->patient,
+                               label_for_path, self->form);
+
+  verdict = vertebro_assessment_get_verdict (self->assessment);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->show_verdict_icon), vertebro_verdict_get_icon_name (verdict));
+  gtk_label_set_text (GTK_LABEL (self->show_verdict_label), vertebro_verdict_get_label (verdict));
+}
+
+static gboolean
+write_draft (gpointer data)
+{
+  VertebroWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->draft_source = 0;
+  if (!self->modified)
+    return G_SOURCE_REMOVE;
+  if (self->draft_path == NULL)
+    self->draft_path = vertebro_draft_new_path ();
+  if (!vertebro_draft_write (self->draft_path, self->patient, self->file, &error))
+    g_warning ("Could not keep a draft of the unsaved changes: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+void
+vertebro_window_flush_draft (VertebroWindow *self)
+{
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  write_draft (self);
+}
+
+static void
+drop_draft (VertebroWindow *self)
+{
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (self->draft_path != NULL)
+    vertebro_draft_remove (self->draft_path);
+  g_clear_pointer (&self->draft_path, g_free);
+}
+
+static void
+set_modified (VertebroWindow *self,
+              gboolean        modified)
+{
+  self->modified = modified;
+  update_title (self);
+  if (modified)
+    {
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      self->draft_source = g_timeout_add (DRAFT_DELAY_MS, write_draft, self);
+    }
+  else
+    drop_draft (self);
+}
+
+static void
+on_patient_changed (VertebroWindow *self)
+{
+  set_modified (self, TRUE);
+  reevaluate (self);
+}
+
+static void
+set_patient (VertebroWindow  *self,
+             VertebroPatient *patient,
+             GFile           *file)
+{
+  VertebroApplication *app = get_app (self);
+
+  if (self->patient != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->patient);
+  g_set_object (&self->patient, patient);
+  g_set_object (&self->file, file);
+
+  vertebro_form_set_patient (self->form, patient, app != NULL ? vertebro_application_get_rules (app) : NULL);
+  self->changed_handler = g_signal_connect_swapped (patient, "changed", G_CALLBACK (on_patient_changed), self);
+  reevaluate (self);
+}
+
+/**
+ * vertebro_window_load_file:
+ * @self: a window
+ * @file: a patient file
+ * @error: why it was refused, naming the file, field and problem
+ *
+ * Opens @file in this window. A file that is refused leaves the window's
+ * document exactly as it was.
+ *
+ * Returns: whether the file was opened
+ */
+gboolean
+vertebro_window_load_file (VertebroWindow  *self,
+                           GFile           *file,
+                           GError         **error)
+{
+  g_autoptr(VertebroPatient) patient = vertebro_patient_new_from_file (file, NULL, error);
+
+  if (patient == NULL)
+    return FALSE;
+
+  drop_draft (self);
+  set_patient (self, patient, file);
+  set_modified (self, FALSE);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), g_file_get_uri (file));
+  return TRUE;
+}
+
+/* Restores a draft found after a crash: the document has unsaved changes. */
+void
+vertebro_window_recover (VertebroWindow  *self,
+                         VertebroPatient *patient,
+                         GFile           *origin)
+{
+  set_patient (self, patient, origin);
+  set_modified (self, TRUE);
+  toast (self, _("Unsaved changes from an earlier session were recovered"));
+}
+
+/**
+ * vertebro_window_save_to:
+ * @self: a window
+ * @file: where to save
+ * @error: why saving failed
+ *
+ * Saves the document. On failure the document stays unsaved and the file
+ * on disk is as it was.
+ *
+ * Returns: whether it was saved
+ */
+gboolean
+vertebro_window_save_to (VertebroWindow  *self,
+                         GFile           *file,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self->form);
+
+  if (!vertebro_patient_save (self->patient, file, error))
+    return FALSE;
+
+  g_set_object (&self->file, file);
+  set_modified (self, FALSE);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), g_file_get_uri (file));
+  if (invalid->len > 0)
+    toast (self, _("Saved; invalid entries were saved as not assessed"));
+  return TRUE;
+}
+
+/* ---- Saving through a file chooser ---- */
+
+typedef void (*AfterSave) (VertebroWindow *self);
+
+static void
+remember_folder (VertebroWindow *self,
+                 GFile          *file)
+{
+  GSettings *settings = get_app (self) != NULL ? vertebro_application_get_settings (get_app (self)) : NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  if (settings != NULL && parent != NULL && g_file_peek_path (parent) != NULL)
+    g_settings_set_string (settings, "last-folder", g_file_peek_path (parent));
+}
+
+static void
+set_initial_folder (VertebroWindow *self,
+                    GtkFileChooser *chooser)
+{
+  GSettings *settings = get_app (self) != NULL ? vertebro_application_get_settings (get_app (self)) : NULL;
+  g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, "last-folder") : NULL;
+
+  if (folder != NULL && *folder != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (chooser, dir, NULL);
+    }
+}
+
+static GtkFileFilter *
+patient_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Patient files"));
+  gtk_file_filter_add_pattern (filter, "*.vertebro");
+  gtk_file_filter_add_mime_type (filter, "application/x-vertebro+json");
+  return filter;
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  VertebroWindow  *self)
+{
+  AfterSave after = g_object_get_data (G_OBJECT (dialog), "after-save");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (vertebro_window_save_to (self, file, &error))
+        {
+          remember_folder (self, file);
+          if (after != NULL)
+            after (self);
+        }
+      else
+        toast (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_as (VertebroWindow *self,
+         AfterSave       after)
+{
+  g_autoptr(GtkFileFilter) filter = patient_filter ();
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Save Assessment"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  set_initial_folder (self, GTK_FILE_CHOOSER (dialog));
+  if (self->file != NULL)
+    name = g_file_get_basename (self->file);
+  else
+    {
+      const char *id = vertebro_patient_get_text (self->patient, "patient.identifier");
+      name = g_strdup_printf ("%s.vertebro", id != NULL && *id != '\0' ? id : _("assessment"));
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "after-save", after);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save (VertebroWindow *self,
+      AfterSave       after)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->file == NULL)
+    {
+      save_as (self, after);
+      return;
+    }
+  if (!vertebro_window_save_to (self, self->file, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (after != NULL)
+    after (self);
+}
+
+/* ---- Unsaved changes ---- */
+
+static void
+close_now (VertebroWindow *self)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_unsaved_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     VertebroWindow   *self)
+{
+  AfterSave after = g_object_get_data (G_OBJECT (dialog), "after");
+
+  if (g_str_equal (response, "discard"))
+    {
+      set_modified (self, FALSE);
+      after (self);
+    }
+  else if (g_str_equal (response, "save"))
+    save (self, after);
+}
+
+/* Runs @after at once when nothing is unsaved, else asks Save / Discard /
+ * Cancel first. */
+static void
+confirm_unsaved (VertebroWindow *self,
+                 AfterSave       after)
+{
+  GtkWidget *dialog;
+
+  if (!self->modified)
+    {
+      after (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"),
+                                   _("This assessment has changes that are not saved. Unsaved changes are lost if you discard them."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "after", after);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+vertebro_window_close_request (GtkWindow *window)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (window);
+  GSettings *settings = get_app (self) != NULL ? vertebro_application_get_settings (get_app (self)) : NULL;
+
+  if (self->modified && !self->close_confirmed)
+    {
+      confirm_unsaved (self, close_now);
+      return TRUE;
+    }
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  drop_draft (self);
+  return GTK_WINDOW_CLASS (vertebro_window_parent_class)->close_request (window);
+}
+
+/* ---- Actions ---- */
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (VERTEBRO_WINDOW (widget), NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (VERTEBRO_WINDOW (widget), NULL);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  VertebroWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      remember_folder (self, file);
+      vertebro_application_open_window (get_app (self), file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = patient_filter ();
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Assessment"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  set_initial_folder (self, GTK_FILE_CHOOSER (dialog));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+show_verdict_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->panel_page);
+}
+
+static void
+show_form_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->form_page);
+}
+
+static void
+on_focus_field (VertebroWindow *self,
+                const char     *path)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->form_page);
+  vertebro_form_focus_field (self->form, path);
+}
+
+static void
+on_folded (VertebroWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->show_verdict_button, folded);
+  gtk_widget_set_visible (self->back_button, folded);
+}
+
+/* ---- Object ---- */
+
+/* Called once the window belongs to the application: the "application"
+ * property is set only after construction. */
+static void
+vertebro_window_setup (VertebroWindow *self)
+{
+  VertebroApplication *app = get_app (self);
+  GSettings *settings = app != NULL ? vertebro_application_get_settings (app) : NULL;
+  g_autoptr(VertebroPatient) patient = vertebro_patient_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (settings != NULL)
+    {
+      g_autofree char *clinician = g_settings_get_string (settings, "default-clinician");
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      if (*clinician != '\0')
+        vertebro_patient_set_text (patient, "assessment.clinician", clinician);
+    }
+
+  /* A new assessment is made today. */
+  vertebro_patient_set_text (patient, "assessment.date", today);
+  if (app != NULL)
+    vertebro_verdict_panel_set_rules (self->panel, vertebro_application_get_rules (app),
+                                      vertebro_application_is_site_rules (app));
+  set_patient (self, patient, NULL);
+  set_modified (self, FALSE);
+}
+
+static void
+vertebro_window_dispose (GObject *object)
+{
+  VertebroWindow *self = (VertebroWindow *)object;
+
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (self->patient != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->patient);
+  g_clear_object (&self->patient);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+  g_clear_pointer (&self->draft_path, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VERTEBRO_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vertebro_window_parent_class)->dispose (object);
+}
+
+static void
+vertebro_window_class_init (VertebroWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = vertebro_window_dispose;
+  window_class->close_request = vertebro_window_close_request;
+
+  g_type_ensure (VERTEBRO_TYPE_FORM);
+  g_type_ensure (VERTEBRO_TYPE_VERDICT_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_widget);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, form_page);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, panel_page);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, form);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, panel);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_button);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, back_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_focus_field);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded);
+  gtk_widget_class_bind_template_callback (widget_class, reevaluate);
+
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.show-verdict", NULL, show_verdict_action);
+  gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+}
+
+static void
+vertebro_window_init (VertebroWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+VertebroWindow *
+vertebro_window_new (AdwApplication *application)
+{
+  VertebroWindow *self = g_object_new (VERTEBRO_TYPE_WINDOW, "application", application, NULL);
+
+  vertebro_window_setup (self);
+  return self;
+}
+
+/* A window that shows a new assessment nobody has touched. */
+gboolean
+vertebro_window_is_pristine (VertebroWindow *self)
+{
+  return self->file == NULL && !self->modified;
+}
+
+gboolean
+vertebro_window_get_modified (VertebroWindow *self)
+{
+  return self->modified;
+}
+
+GFile *
+vertebro_window_get_file (VertebroWindow *self)
+{
+  return self->file;
+}
+
+VertebroPatient *
+vertebro_window_get_patient (VertebroWindow *self)
+{
+  return self->patient;
+}
+
+VertebroAssessment *
+vertebro_window_get_assessment (VertebroWindow *self)
+{
+  return self->assessment;
+}
+
+GtkWidget *
+vertebro_window_get_form (VertebroWindow *self)
+{
+  return GTK_WIDGET (self->form);
+}
+
+GtkWidget *
+vertebro_window_get_panel (VertebroWindow *self)
+{
+  return GTK_WIDGET (self->panel);
+}
+
+const char *
+vertebro_window_get_draft_path (VertebroWindow *self)
+{
+  return self->draft_path;
+}
