@@ -1,0 +1,64 @@
+/* vertebro-pdf.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The loadable module behind `vertebro --evaluate FILE --export-pdf OUT.pdf`.
+ * The command line opens it only when a PDF is asked for, so `vertebro`
+ * itself never links cairo or pango. The module takes the core's objects
+ * from the executable that loads it; it links the renderer, cairo and pango.
+ */
+
+#define G_LOG_DOMAIN "vertebro-pdf"
+
+#include "config.h"
+
+#include <gmodule.h>
+#include <glib/gi18n.h>
+
+#include "vertebro-report.h"
+
+G_MODULE_EXPORT int vertebro_pdf_export (VertebroAssessment  *assessment,
+                                         VertebroPatient     *patient,
+                                         VertebroRuleset     *rules,
+                                         const char          *path,
+                                         const char          *paper,
+                                         GError             **error);
+
+/**
+ * vertebro_pdf_export:
+ * @assessment: the assessment
+ * @patient: the patient it was made for
+ * @rules: the rule set it was made with
+ * @path: the PDF file to write
+ * @paper: (nullable): "a4" or "letter", or %NULL for the locale's paper
+ * @error: where to say why the file could not be written; the message does
+ *   not repeat @path
+ *
+ * Returns: %TRUE when the file was written
+ */
+G_MODULE_EXPORT int
+vertebro_pdf_export (VertebroAssessment  *assessment,
+                     VertebroPatient     *patient,
+                     VertebroRuleset     *rules,
+                     const char          *path,
+                     const char          *paper,
+                     GError             **error)
+{
+  g_autoptr(VertebroReport) report = NULL;
+  VertebroPaper size = vertebro_paper_get_default ();
+
+  g_return_val_if_fail (assessment != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (paper != NULL && !vertebro_paper_from_string (paper, &size))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is what was given for the paper size. */
+                   _("Unknown paper size “%s”: use a4 or letter"), paper);
+      return FALSE;
+    }
+
+  report = vertebro_report_new (assessment, patient, rules);
+  vertebro_report_set_paper (report, size);
+  return vertebro_report_write_pdf (report, path, error);
+}
