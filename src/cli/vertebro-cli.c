@@ -6,6 +6,8 @@
  * assessment, and works with no display. Exit status 0 when an assessment
  * was printed (whatever the verdict), 1 when the patient file or rule set
  * was refused (one line on stderr, nothing on stdout), 2 for a usage error.
+ * With `--export-pdf OUT.pdf [--paper a4|letter]` it writes the PDF summary
+ * (src/report/) instead of printing, and exits 1 when it cannot be written.
  */
 
 #define G_LOG_DOMAIN "vertebro-cli"
@@ -24,10 +26,20 @@
 typedef int (*VertebroAppMain) (int    argc,
                                 char **argv);
 
+/* The PDF export, in the "vertebro-pdf" module (src/report/vertebro-pdf.c). */
+typedef int (*VertebroPdfExport) (VertebroAssessment  *assessment,
+                                  VertebroPatient     *patient,
+                                  VertebroRuleset     *rules,
+                                  const char          *path,
+                                  const char          *paper,
+                                  GError             **error);
+
 typedef struct {
   char     *evaluate;
   char     *format;
   char     *rules;
+  char     *export_pdf;
+  char     *paper;
   gboolean  version;
   GStrv     files;
 } Options;
@@ -38,6 +50,8 @@ options_clear (Options *options)
   g_free (options->evaluate);
   g_free (options->format);
   g_free (options->rules);
+  g_free (options->export_pdf);
+  g_free (options->paper);
   g_strfreev (options->files);
 }
 
@@ -217,6 +231,35 @@ assessment_to_text (VertebroAssessment *a)
   return g_string_free (out, FALSE);
 }
 
+/* Writes the PDF summary through the vertebro-pdf module, loaded only now:
+ * cairo and pango are never loaded for anything else. */
+static int
+export_pdf (const Options      *options,
+            VertebroAssessment *assessment,
+            VertebroPatient    *patient,
+            VertebroRuleset    *rules)
+{
+  g_autoptr(GError) error = NULL;
+  VertebroPdfExport export;
+
+  export = vertebro_module_lookup ("report", "vertebro-pdf", "vertebro_pdf_export", &error);
+  if (export == NULL)
+    {
+      g_printerr ("vertebro: %s\n", error->message);
+      return VERTEBRO_EXIT_REFUSED;
+    }
+  if (!export (assessment, patient, rules, options->export_pdf, options->paper, &error))
+    {
+      g_autofree char *display = g_filename_display_name (options->export_pdf);
+
+      /* Translators: the PDF file named on the command line, then why it
+       * could not be written. */
+      g_printerr (_("vertebro: %s: %s\n"), display, error->message);
+      return VERTEBRO_EXIT_REFUSED;
+    }
+  return VERTEBRO_EXIT_OK;
+}
+
 static int
 evaluate (const Options *options)
 {
@@ -255,6 +298,15 @@ evaluate (const Options *options)
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
   assessment = vertebro_evaluate (rules, patient, &today);
 
+  if (options->export_pdf != NULL)
+    {
+      int status = export_pdf (options, assessment, patient, rules);
+
+      /* With --export-pdf the assessment is printed only when asked for. */
+      if (status != VERTEBRO_EXIT_OK || options->format == NULL)
+        return status;
+    }
+
   if (options->format == NULL || g_str_equal (options->format, "text"))
     output = assessment_to_text (assessment);
   else
@@ -287,6 +339,11 @@ vertebro_cli_run (int    argc,
       N_("Output format of --evaluate: text (the default) or json"), N_("FORMAT") },
     { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &options.rules,
       N_("Use a site rule set instead of the built-in one"), N_("FILE") },
+    { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, &options.export_pdf,
+      N_("Write the assessment as a PDF summary to FILE; nothing is printed unless --format is given"),
+      N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &options.paper,
+      N_("Paper of --export-pdf: a4 or letter (the default is the locale’s)"), N_("PAPER") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and the built-in rule set"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
@@ -317,9 +374,18 @@ vertebro_cli_run (int    argc,
   if (options.format != NULL && !g_str_equal (options.format, "json") && !g_str_equal (options.format, "text"))
     return usage_error (_("--format must be “json” or “text”"));
 
+  if (options.paper != NULL && g_ascii_strcasecmp (options.paper, "a4") != 0 &&
+      g_ascii_strcasecmp (options.paper, "letter") != 0)
+    return usage_error (_("--paper must be “a4” or “letter”"));
+  if (options.paper != NULL && options.export_pdf == NULL)
+    return usage_error (_("--paper only goes with --export-pdf FILE"));
+
   if (options.evaluate == NULL)
     {
       VertebroAppMain app_main;
+
+      if (options.export_pdf != NULL)
+        return usage_error (_("--export-pdf only goes with --evaluate FILE"));
 
       if (options.format != NULL)
         return usage_error (_("--format only goes with --evaluate FILE"));
