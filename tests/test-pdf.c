@@ -131,6 +131,14 @@ poppler (const char *tool,
   return g_steal_pointer (&run.out);
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 /* ---- Files ---- */
 
 static char *
@@ -555,7 +563,7 @@ font_covers (const char *lang)
   const char *argv[] = { "fc-list", pattern, NULL };
   g_auto(Run) run = { 0 };
 
-  if (g_find_program_in_path ("fc-list") == NULL)
+  if (!have_program ("fc-list"))
     return FALSE;
   run_argv (&run, NULL, argv);
   return run.status == 0 && run.out != NULL && run.out[0] != '\0';
@@ -714,7 +722,7 @@ make_locale (const char *dir,
   const char *argv[] = { "localedef", "-i", source, "-f", "UTF-8", path, NULL };
   g_auto(Run) run = { 0 };
 
-  if (g_find_program_in_path ("localedef") == NULL)
+  if (!have_program ("localedef"))
     return FALSE;
   run_argv (&run, NULL, argv);
   return g_file_test (path, G_FILE_TEST_IS_DIR);
@@ -880,7 +888,7 @@ test_executable_links (void)
   const char *argv[] = { "ldd", vertebro_exe, NULL };
   g_auto(Run) run = { 0 };
 
-  if (g_find_program_in_path ("ldd") == NULL)
+  if (!have_program ("ldd"))
     {
       g_test_skip ("no ldd");
       return;
