@@ -438,15 +438,17 @@ make_answer_row (FieldRow *row)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->label);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
   gtk_widget_add_css_class (box, "linked");
+  gtk_widget_add_css_class (box, "answer");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
+      /* Translators: the accessible name of an answer button: "Radiculopathy: Yes". */
+      g_autofree char *name = g_strdup_printf (_("%s: %s"), row->label, _(labels[i]));
+
       row->toggles[i] = gtk_toggle_button_new_with_label (_(labels[i]));
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (row->toggles[i]), GTK_TOGGLE_BUTTON (row->toggles[0]));
-      /* Translators: the accessible name of an answer button: "INR: Yes". */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      g_strdup_printf ("%s: %s", row->label, _(labels[i])), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_toggled), row);
       gtk_box_append (GTK_BOX (box), row->toggles[i]);
     }

@@ -394,20 +394,45 @@ close_now (VertebroWindow *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+typedef struct {
+  VertebroWindow *self;
+  AfterSave       after;
+  gboolean        save;
+} Pending;
+
+/* Runs once the dialog has finished: closing the window from inside the
+ * dialog's own response would leave the dialog with a destroyed parent. */
+static gboolean
+run_pending (gpointer data)
+{
+  Pending *pending = data;
+
+  if (pending->save)
+    save (pending->self, pending->after);
+  else
+    pending->after (pending->self);
+  g_object_unref (pending->self);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_unsaved_response (AdwMessageDialog *dialog,
                      const char       *response,
                      VertebroWindow   *self)
 {
-  AfterSave after = g_object_get_data (G_OBJECT (dialog), "after");
+  Pending *pending;
 
-  if (g_str_equal (response, "discard"))
-    {
-      set_modified (self, FALSE);
-      after (self);
-    }
-  else if (g_str_equal (response, "save"))
-    save (self, after);
+  if (!g_str_equal (response, "discard") && !g_str_equal (response, "save"))
+    return;
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->after = g_object_get_data (G_OBJECT (dialog), "after");
+  pending->save = g_str_equal (response, "save");
+  if (!pending->save)
+    set_modified (self, FALSE);
+  g_idle_add (run_pending, pending);
 }
 
 /* Runs @after at once when nothing is unsaved, else asks Save / Discard /
@@ -552,13 +577,25 @@ on_focus_field (VertebroWindow *self,
   vertebro_form_focus_field (self->form, path);
 }
 
+static gboolean
+update_folded (gpointer data)
+{
+  VertebroWindow *self = data;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean on_panel = adw_leaflet_get_visible_child (self->leaflet) == self->panel_page;
+
+  gtk_widget_set_visible (self->show_verdict_button, folded && !on_panel);
+  gtk_widget_set_visible (self->back_button, folded && on_panel);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is being allocated; the header bar's buttons
+ * change after that, not in the middle of it. */
 static void
 on_folded (VertebroWindow *self)
 {
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-
-  gtk_widget_set_visible (self->show_verdict_button, folded);
-  gtk_widget_set_visible (self->back_button, folded);
+  g_idle_add (update_folded, g_object_ref (self));
 }
 
 /* ---- Object ---- */

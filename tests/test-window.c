@@ -1,0 +1,543 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window under Xvfb: the widgets are driven as a user would and the
+ * panel is read back. Run by `build-aux/dev test` inside
+ * `xvfb-run -a dbus-run-session`.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "vertebro-application.h"
+#include "vertebro-drafts.h"
+#include "vertebro-form.h"
+#include "vertebro-verdict-panel.h"
+#include "vertebro-window.h"
+
+static VertebroApplication *app;
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static char *
+example (const char *name)
+{
+  return g_build_filename (g_getenv ("VERTEBRO_EXAMPLES"), name, NULL);
+}
+
+static VertebroWindow *
+open_window (const char *example_name)
+{
+  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (example_name != NULL)
+    {
+      g_autofree char *path = example (example_name);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (vertebro_window_load_file (window, file, &error));
+      g_assert_no_error (error);
+    }
+  spin ();
+  return window;
+}
+
+static void
+close_window (VertebroWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* Finds a preferences row of @type by its title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, type, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the message row under a field row. */
+static const char *
+message_under (GtkWidget *row)
+{
+  GtkWidget *next = gtk_widget_get_next_sibling (row);
+  GtkWidget *label;
+
+  g_assert_nonnull (next);
+  if (!gtk_widget_get_visible (next))
+    return "";
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static GtkWidget *
+form_of (VertebroWindow *window)
+{
+  return vertebro_window_get_form (window);
+}
+
+static const char *
+verdict_text (VertebroWindow *window)
+{
+  return vertebro_verdict_panel_get_verdict_text (VERTEBRO_VERDICT_PANEL (vertebro_window_get_panel (window)));
+}
+
+static void
+type_into (GtkWidget  *entry_row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
+  spin ();
+}
+
+static void
+answer (VertebroWindow *window,
+        const char     *question,
+        const char     *choice)
+{
+  GtkWidget *row = find_row (form_of (window), ADW_TYPE_ACTION_ROW, question);
+  GtkWidget *button;
+
+  g_assert_nonnull (row);
+  button = find_button (row, choice);
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  spin ();
+}
+
+static gboolean
+panel_has_row (VertebroWindow *window,
+               const char     *title)
+{
+  return find_row (vertebro_window_get_panel (window), ADW_TYPE_ACTION_ROW, title) != NULL;
+}
+
+/* ---- Tests ---- */
+
+static void
+test_templates (void)
+{
+  /* Every template instantiates; G_DEBUG=fatal-warnings turns any warning
+   * of the .ui files into a failure. */
+  VertebroWindow *window = open_window (NULL);
+  GtkWidget *panel = vertebro_verdict_panel_new ();
+
+  g_object_ref_sink (panel);
+  g_assert_true (VERTEBRO_IS_VERDICT_PANEL (panel));
+  g_object_unref (panel);
+  g_assert_cmpstr (verdict_text (window), !=, NULL);
+  close_window (window);
+}
+
+static void
+test_eligible (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Eligible"));
+  g_assert_false (vertebro_window_get_modified (window));
+  close_window (window);
+}
+
+static void
+test_inr_not_ready (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+
+  g_assert_nonnull (inr);
+  type_into (inr, "1.6");
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Not ready"));
+  /* The hint at the field says what the value means. */
+  g_assert_nonnull (strstr (message_under (inr), "1.6"));
+  g_assert_nonnull (strstr (message_under (inr), "1.5"));
+  g_assert_true (vertebro_window_get_modified (window));
+
+  type_into (inr, "1.4");
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Eligible"));
+  g_assert_cmpstr (message_under (inr), ==, "");
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
+static void
+test_infection_contraindicated (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+
+  answer (window, "Active systemic infection", "Yes");
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Contraindicated"));
+  g_assert_true (vertebro_assessment_has_finding (vertebro_window_get_assessment (window), "ci.infection_systemic"));
+  close_window (window);
+}
+
+static void
+test_cleared_answer_incomplete (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  const char * const *missing;
+
+  answer (window, "Radiculopathy", "Not assessed");
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Incomplete"));
+  missing = vertebro_assessment_get_missing (vertebro_window_get_assessment (window));
+  g_assert_true (g_strv_contains (missing, "history.radiculopathy"));
+  /* "To complete" lists it by its label, and activating it focuses it. */
+  g_assert_true (panel_has_row (window, "Radiculopathy"));
+  g_assert_true (vertebro_form_focus_field (VERTEBRO_FORM (form_of (window)), "history.radiculopathy"));
+  close_window (window);
+}
+
+static void
+test_invalid_not_used (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+  GtkWidget *collapse;
+
+  type_into (inr, "1.4x");
+  g_assert_true (gtk_widget_has_css_class (inr, "error"));
+  g_assert_nonnull (strstr (message_under (inr), "not a number"));
+  /* The value is not passed on: INR counts as not assessed. */
+  g_assert_true (isnan (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr")));
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Incomplete"));
+  g_assert_true (panel_has_row (window, "INR"));
+
+  /* Out of range: refused, never clamped. */
+  type_into (inr, "25");
+  g_assert_true (gtk_widget_has_css_class (inr, "error"));
+  g_assert_nonnull (strstr (message_under (inr), "20"));
+  g_assert_true (isnan (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr")));
+
+  type_into (inr, "1.1");
+  g_assert_false (gtk_widget_has_css_class (inr, "error"));
+  g_assert_cmpfloat (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr"), ==, 1.1);
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Eligible"));
+
+  collapse = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "Collapse");
+  g_assert_nonnull (collapse);
+  type_into (collapse, "75");
+  /* T12 now needs review; L1 still qualifies, so the overall verdict stays. */
+  g_assert_cmpint (vertebro_assessment_get_level_verdict (vertebro_window_get_assessment (window), 0), ==, VERTEBRO_VERDICT_REVIEW);
+  g_assert_cmpint (vertebro_assessment_get_verdict (vertebro_window_get_assessment (window)), ==, VERTEBRO_VERDICT_ELIGIBLE);
+  g_assert_nonnull (strstr (message_under (collapse), "75"));
+  close_window (window);
+}
+
+static void
+test_decimal_comma (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  VertebroWindow *window;
+  GtkWidget *inr;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("the de_DE.UTF-8 locale is missing; build-aux/dev generates it");
+      return;
+    }
+  window = open_window ("eligible-osteoporotic.vertebro");
+  inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+  type_into (inr, "1,4");
+  g_assert_false (gtk_widget_has_css_class (inr, "error"));
+  g_assert_cmpfloat (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr"), ==, 1.4);
+  type_into (inr, "1,6");
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Not ready"));
+  close_window (window);
+  setlocale (LC_NUMERIC, saved);
+}
+
+static void
+test_save_open (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "copy.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  VertebroWindow *again;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  answer (window, "Iodinated contrast allergy", "Yes");
+  g_assert_true (vertebro_window_save_to (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (vertebro_window_get_modified (window));
+  before = vertebro_patient_to_data (vertebro_window_get_patient (window));
+
+  again = open_window (NULL);
+  g_assert_true (vertebro_window_load_file (again, file, &error));
+  after = vertebro_patient_to_data (vertebro_window_get_patient (again));
+  g_assert_cmpstr (before, ==, after);
+  /* The unknown member of the example survives. */
+  g_assert_nonnull (strstr (after, "\"x_ward\": \"4B\""));
+  g_assert_cmpint (vertebro_patient_get_answer (vertebro_window_get_patient (again), "history.allergy_contrast"), ==, VERTEBRO_ANSWER_YES);
+
+  close_window (window);
+  close_window (again);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_refused_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "bad.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  g_autofree char *before = vertebro_patient_to_data (vertebro_window_get_patient (window));
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"vertebro-patient\", \"version\": 1, \"labs\": {\"inr\": 30}}", -1, NULL));
+  g_assert_false (vertebro_window_load_file (window, file, &error));
+  g_assert_nonnull (strstr (error->message, "labs.inr"));
+  after = vertebro_patient_to_data (vertebro_window_get_patient (window));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Not ready"));
+
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+
+  spin ();
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+
+static void
+test_unsaved_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autofree char *source = example ("eligible-osteoporotic.vertebro");
+  g_autofree char *original = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *responses[] = { "cancel", "discard", "save" };
+
+  g_assert_true (g_file_get_contents (source, &original, NULL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      VertebroWindow *window = open_window (NULL);
+      gpointer alive = window;
+      AdwMessageDialog *dialog;
+      g_autofree char *on_disk = NULL;
+
+      /* Cleared when the window is destroyed. */
+      g_object_add_weak_pointer (G_OBJECT (window), &alive);
+      g_assert_true (g_file_set_contents (path, original, -1, NULL));
+      g_assert_true (vertebro_window_load_file (window, file, &error));
+      answer (window, "Radiculopathy", "Yes");
+      g_assert_true (vertebro_window_get_modified (window));
+
+      /* Closing with unsaved changes asks first. */
+      gtk_window_close (GTK_WINDOW (window));
+      dialog = find_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (alive);
+      adw_message_dialog_response (dialog, responses[i]);
+      spin ();
+      spin ();
+      g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+
+      if (g_str_equal (responses[i], "cancel"))
+        {
+          g_assert_nonnull (alive);
+          g_assert_true (vertebro_window_get_modified (window));
+          g_assert_cmpstr (on_disk, ==, original);
+          g_object_remove_weak_pointer (G_OBJECT (window), &alive);
+          close_window (window);
+        }
+      else if (g_str_equal (responses[i], "discard"))
+        {
+          g_assert_null (alive);
+          g_assert_cmpstr (on_disk, ==, original);
+        }
+      else
+        {
+          g_autoptr(VertebroPatient) saved = vertebro_patient_new_from_file (file, NULL, NULL);
+
+          g_assert_null (alive);
+          g_assert_cmpint (vertebro_patient_get_answer (saved, "history.radiculopathy"), ==, VERTEBRO_ANSWER_YES);
+        }
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The child edits a document, lets its draft be written and is killed. */
+static void
+test_draft_child (void)
+{
+  VertebroWindow *window;
+  GtkWidget *inr;
+
+  /* Only as the subprocess of /window/draft/recovered. */
+  if (!g_test_subprocess ())
+    return;
+
+  window = open_window ("eligible-osteoporotic.vertebro");
+  inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+
+  type_into (inr, "1.3");
+  vertebro_window_flush_draft (window);
+  g_assert_nonnull (vertebro_window_get_draft_path (window));
+  g_assert_true (g_file_test (vertebro_window_get_draft_path (window), G_FILE_TEST_EXISTS));
+  kill (getpid (), SIGKILL);
+}
+
+static void
+test_draft_recovered (void)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(VertebroPatient) recovered = NULL;
+  VertebroDraft *draft;
+  GStatBuf st;
+
+  g_test_trap_subprocess ("/window/draft/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = g_ptr_array_index (drafts, 0);
+  g_assert_cmpint (g_stat (draft->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_nonnull (draft->origin);
+
+  recovered = vertebro_patient_new_from_file (g_file_new_for_path (draft->path), NULL, NULL);
+  g_assert_nonnull (recovered);
+  g_assert_cmpfloat (vertebro_patient_get_number (recovered, "labs.inr"), ==, 1.3);
+
+  {
+    VertebroWindow *window = open_window (NULL);
+
+    vertebro_window_recover (window, recovered, draft->origin);
+    g_assert_true (vertebro_window_get_modified (window));
+    g_assert_cmpfloat (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr"), ==, 1.3);
+    vertebro_draft_remove (draft->path);
+    g_clear_pointer (&drafts, g_ptr_array_unref);
+    drafts = vertebro_drafts_find_orphaned ();
+    g_assert_cmpuint (drafts->len, ==, 0);
+    /* Discarding the recovered changes removes its draft too. */
+    close_window (window);
+  }
+}
+
+static void
+test_narrow (void)
+{
+  VertebroWindow *window = open_window ("metastatic-review.vertebro");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  for (int i = 0; i < 20; i++)
+    {
+      spin ();
+      g_usleep (10000);
+    }
+  /* Still usable at 360 px: the form and the panel take turns. */
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Needs review"));
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *state = g_getenv ("VERTEBRO_TEST_STATE");
+  int status;
+
+  /* One state folder for this run, shared with the draft test's child. */
+  if (state == NULL)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("vertebro-state-XXXXXX", NULL);
+
+      g_setenv ("VERTEBRO_TEST_STATE", dir, TRUE);
+      g_setenv ("XDG_STATE_HOME", dir, TRUE);
+    }
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = vertebro_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/window/templates", test_templates);
+  g_test_add_func ("/window/eligible", test_eligible);
+  g_test_add_func ("/window/inr-not-ready", test_inr_not_ready);
+  g_test_add_func ("/window/infection-contraindicated", test_infection_contraindicated);
+  g_test_add_func ("/window/cleared-answer-incomplete", test_cleared_answer_incomplete);
+  g_test_add_func ("/window/invalid-not-used", test_invalid_not_used);
+  g_test_add_func ("/window/decimal-comma", test_decimal_comma);
+  g_test_add_func ("/window/save-open", test_save_open);
+  g_test_add_func ("/window/refused-file", test_refused_file);
+  g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
+  g_test_add_func ("/window/draft/child", test_draft_child);
+  g_test_add_func ("/window/draft/recovered", test_draft_recovered);
+  g_test_add_func ("/window/narrow", test_narrow);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
