@@ -483,6 +483,52 @@ test_draft_recovered (void)
   }
 }
 
+/* Print… draws the very pages of the PDF summary. */
+static void
+test_print_to_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-print-XXXXXX", &error);
+  g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *exported = g_build_filename (dir, "exported.pdf", NULL);
+  g_autofree char *source = example ("not-ready-clopidogrel-inr.vertebro");
+  g_autofree char *out1 = NULL;
+  g_autofree char *out2 = NULL;
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  const char *exe = g_getenv ("VERTEBRO_EXE");
+  int status;
+
+  g_assert_true (vertebro_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
+  g_assert_no_error (error);
+  spin ();
+  g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
+
+  {
+    const char *export_argv[] = { exe, "--evaluate", source, "--export-pdf", exported, NULL };
+    const char *info1[] = { "pdfinfo", printed, NULL };
+    const char *info2[] = { "pdfinfo", exported, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) export_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) info1, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out1, NULL, &status, &error));
+    g_assert_true (g_spawn_sync (NULL, (char **) info2, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out2, NULL, &status, &error));
+  }
+  /* The same number of pages as the exported PDF. */
+  g_assert_nonnull (strstr (out1, "Pages:"));
+  g_assert_cmpstr (strstr (out1, "Pages:"), !=, NULL);
+  {
+    g_auto(GStrv) lines1 = g_strsplit (strstr (out1, "Pages:"), "\n", 2);
+    g_auto(GStrv) lines2 = g_strsplit (strstr (out2, "Pages:"), "\n", 2);
+
+    g_assert_cmpstr (lines1[0], ==, lines2[0]);
+  }
+
+  close_window (window);
+  g_unlink (printed);
+  g_unlink (exported);
+  g_rmdir (dir);
+}
+
 static void
 test_narrow (void)
 {
@@ -535,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
   g_test_add_func ("/window/draft/child", test_draft_child);
   g_test_add_func ("/window/draft/recovered", test_draft_recovered);
+  g_test_add_func ("/window/print-to-file", test_print_to_file);
   g_test_add_func ("/window/narrow", test_narrow);
 
   status = g_test_run ();

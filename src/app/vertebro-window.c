@@ -13,11 +13,13 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
+#include "vertebro-report.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
 
@@ -548,6 +550,148 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- The PDF summary and printing: one renderer (src/report/) ---- */
+
+static VertebroReport *
+make_report (VertebroWindow *self)
+{
+  return vertebro_report_new (self->assessment, self->patient, vertebro_application_get_rules (get_app (self)));
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    VertebroWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(VertebroReport) report = make_report (self);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (g_file_peek_path (file) != NULL && vertebro_report_write_pdf (report, g_file_peek_path (file), &error))
+        {
+          /* Translators: %s is the name of the PDF file written. */
+          g_autofree char *text = g_strdup_printf (_("Exported %s"), name);
+          toast (self, text);
+        }
+      else
+        {
+          /* Translators: a file name, then why it could not be written. */
+          g_autofree char *text = g_strdup_printf (_("%s was not exported: %s"), name,
+                                                   error != NULL ? error->message : _("not a local file"));
+          toast (self, text);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+  const char *id = vertebro_patient_get_text (self->patient, "patient.identifier");
+  g_autofree char *name = NULL;
+
+  if (self->file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (self->file);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL)
+        *dot = '\0';
+      name = g_strconcat (base, ".pdf", NULL);
+    }
+  else
+    name = g_strdup_printf ("%s.pdf", id != NULL && *id != '\0' ? id : _("assessment"));
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  dialog = gtk_file_chooser_native_new (_("Export PDF Summary"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  set_initial_folder (self, GTK_FILE_CHOOSER (dialog));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                VertebroReport    *report)
+{
+  vertebro_report_paginate (report, gtk_print_context_get_width (context), gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, (int) vertebro_report_get_n_pages (report));
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              VertebroReport    *report)
+{
+  vertebro_report_draw_page (report, gtk_print_context_get_cairo_context (context), (guint) page);
+}
+
+/**
+ * vertebro_window_print:
+ * @self: a window
+ * @action: print with the dialog, or export to @export_filename
+ * @export_filename: (nullable): for %GTK_PRINT_OPERATION_ACTION_EXPORT
+ * @error: why printing failed
+ *
+ * Prints the very pages of the PDF summary through GtkPrintOperation.
+ *
+ * Returns: whether the job was handed on (or the user cancelled)
+ */
+gboolean
+vertebro_window_print (VertebroWindow          *self,
+                       GtkPrintOperationAction  action,
+                       const char              *export_filename,
+                       GError                 **error)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(VertebroReport) report = make_report (self);
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) paper = NULL;
+  GtkPrintOperationResult result;
+  double width, height;
+
+  vertebro_paper_get_size (vertebro_report_get_paper (report), &width, &height);
+  paper = gtk_paper_size_new_custom ("vertebro", "", width, height, GTK_UNIT_POINTS);
+  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* The report lays out its own margins on the full page, in points. */
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, _("Vertebroplasty assessment"));
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (operation, export_filename);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), report);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), report);
+
+  result = gtk_print_operation_run (operation, action, GTK_WINDOW (self), error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!vertebro_window_print (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error))
+    toast (self, error->message);
+}
+
 static void
 show_verdict_action (GtkWidget  *widget,
                      const char *action_name,
@@ -683,6 +827,8 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.show-verdict", NULL, show_verdict_action);
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
 
@@ -690,6 +836,8 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
 }
 
 static void

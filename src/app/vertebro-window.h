@@ -34,5 +34,9 @@ GtkWidget          *vertebro_window_get_form         (VertebroWindow   *self);
 GtkWidget          *vertebro_window_get_panel        (VertebroWindow   *self);
 const char         *vertebro_window_get_draft_path   (VertebroWindow   *self);
 void                vertebro_window_flush_draft      (VertebroWindow   *self);
+gboolean            vertebro_window_print            (VertebroWindow          *self,
+                                                      GtkPrintOperationAction  action,
+                                                      const char              *export_filename,
+                                                      GError                 **error);
 
 G_END_DECLS
