@@ -115,6 +115,7 @@ struct _VertebroForm
   GPtrArray        *level_expanders;
   GtkTextBuffer    *notes;
   VertebroAssessment *assessment;
+  gboolean          platelets_giga;   /* the unit offered first: ×10⁹/L */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroForm, vertebro_form, GTK_TYPE_BOX)
@@ -124,7 +125,14 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_PLATELET_UNIT,
+  N_PROPS
+};
+
 static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void rebuild_levels (VertebroForm *self);
 static void rebuild_drugs (VertebroForm *self);
@@ -193,6 +201,18 @@ set_invalid (FieldRow   *row,
   show_messages (row->form, NULL);
   if (was_invalid != (message != NULL) || message != NULL)
     g_signal_emit (row->form, signals[INVALID_CHANGED], 0);
+}
+
+static void
+on_platelet_unit_changed (FieldRow *row)
+{
+  gboolean giga = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
+
+  if (giga != row->form->platelets_giga)
+    {
+      row->form->platelets_giga = giga;
+      g_object_notify_by_pspec (G_OBJECT (row->form), properties[PROP_PLATELET_UNIT]);
+    }
 }
 
 static double
@@ -526,7 +546,11 @@ make_entry_row (FieldRow *row)
       gtk_editable_set_alignment (GTK_EDITABLE (entry), 0);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_number_changed), row);
       if (row->unit != NULL)
-        g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_number_changed), row);
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (row->unit), row->form->platelets_giga ? 1 : 0);
+          g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_number_changed), row);
+          g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_platelet_unit_changed), row);
+        }
     }
   return entry;
 }
@@ -1198,12 +1222,68 @@ vertebro_form_finalize (GObject *object)
 }
 
 static void
+vertebro_form_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  VertebroForm *self = VERTEBRO_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLATELET_UNIT:
+      g_value_set_string (value, self->platelets_giga ? "10e9-per-litre" : "per-microlitre");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vertebro_form_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  VertebroForm *self = VERTEBRO_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLATELET_UNIT:
+      {
+        gboolean giga = g_strcmp0 (g_value_get_string (value), "10e9-per-litre") == 0;
+
+        if (giga == self->platelets_giga)
+          return;
+        self->platelets_giga = giga;
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vertebro_form_class_init (VertebroFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vertebro_form_dispose;
   object_class->finalize = vertebro_form_finalize;
+  object_class->get_property = vertebro_form_get_property;
+  object_class->set_property = vertebro_form_set_property;
+
+  /**
+   * VertebroForm:platelet-unit:
+   *
+   * The unit the platelet count is typed in first: "per-microlitre" or
+   * "10e9-per-litre" (the file always stores per µL). Kept in GSettings.
+   */
+  properties[PROP_PLATELET_UNIT] =
+    g_param_spec_string ("platelet-unit", NULL, NULL, "per-microlitre",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * VertebroForm::invalid-changed:

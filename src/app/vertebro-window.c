@@ -766,6 +766,7 @@ vertebro_window_setup (VertebroWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
       if (*clinician != '\0')
         vertebro_patient_set_text (patient, "assessment.clinician", clinician);
+      g_settings_bind (settings, "platelet-unit", self->form, "platelet-unit", G_SETTINGS_BIND_DEFAULT);
     }
 
   /* A new assessment is made today. */
