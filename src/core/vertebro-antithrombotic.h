@@ -9,11 +9,13 @@
 
 #include <glib-object.h>
 
+#include "vertebro-entry.h"
+
 G_BEGIN_DECLS
 
 #define VERTEBRO_TYPE_ANTITHROMBOTIC (vertebro_antithrombotic_get_type ())
 
-G_DECLARE_FINAL_TYPE (VertebroAntithrombotic, vertebro_antithrombotic, VERTEBRO, ANTITHROMBOTIC, GObject)
+G_DECLARE_FINAL_TYPE (VertebroAntithrombotic, vertebro_antithrombotic, VERTEBRO, ANTITHROMBOTIC, VertebroEntry)
 
 VertebroAntithrombotic *vertebro_antithrombotic_new      (const char             *drug,
                                                           double                  held);

@@ -9,13 +9,15 @@
 
 #include <glib-object.h>
 
+#include "vertebro-entry.h"
+
 #include "vertebro-enums.h"
 
 G_BEGIN_DECLS
 
 #define VERTEBRO_TYPE_LEVEL (vertebro_level_get_type ())
 
-G_DECLARE_FINAL_TYPE (VertebroLevel, vertebro_level, VERTEBRO, LEVEL, GObject)
+G_DECLARE_FINAL_TYPE (VertebroLevel, vertebro_level, VERTEBRO, LEVEL, VertebroEntry)
 
 VertebroLevel  *vertebro_level_new              (const char     *level);
 const char     *vertebro_level_get_level        (VertebroLevel  *self);
