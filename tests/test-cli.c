@@ -10,7 +10,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-/* The command-line contract of `vertebro` (shared/spec/patient-format.md):
+#include "vertebro-test-run.h"
+
+/* The command-line contract of `vertebro` (patient-format.md in the spec):
  * exit 0 when an assessment was printed, 1 when the patient file or rule set
  * is refused (one line on stderr naming the file, the field path and the
  * problem; nothing on stdout), 2 for a usage error. Every case runs the real
@@ -27,20 +29,7 @@ static char *default_rules;
 
 /* Running the program */
 
-typedef struct {
-  int   status;  /* exit status, or -1 when it did not exit normally */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+typedef VertebroRun Run;
 
 /* @lang: NULL for LC_ALL=C.UTF-8; else LC_ALL and the LC_ variables are
  * unset and LANG is @lang (the locale need not exist). */
@@ -49,26 +38,21 @@ run_vertebro_argv (Run                *run,
                    const char         *lang,
                    const char * const *args)
 {
-  static const char * const locale_vars[] = {
-    "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE",
-    "LC_MONETARY", "LC_MESSAGES", "LANGUAGE",
-  };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
+  static const char * const c_locale[] = { "LC_ALL=C.UTF-8", NULL };
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = NULL;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  if (lang == NULL)
-    g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  else
+  if (lang != NULL)
     {
+      static const char * const locale_vars[] = {
+        "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE",
+        "LC_MONETARY", "LC_MESSAGES", "LANGUAGE",
+      };
+
       for (guint i = 0; i < G_N_ELEMENTS (locale_vars); i++)
-        g_subprocess_launcher_unsetenv (launcher, locale_vars[i]);
-      g_subprocess_launcher_setenv (launcher, "LANG", lang, TRUE);
+        g_ptr_array_add (env, g_strconcat (locale_vars[i], "=", NULL));
+      g_ptr_array_add (env, g_strconcat ("LANG=", lang, NULL));
+      g_ptr_array_add (env, NULL);
     }
 
   g_ptr_array_add (argv, vertebro_exe);
@@ -76,19 +60,8 @@ run_vertebro_argv (Run                *run,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  command = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("running: %s%s%s", lang != NULL ? "LANG=" : "", lang != NULL ? lang : "", command);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-
-  if (run->err != NULL && run->err[0] != '\0')
-    g_test_message ("exit %d, stderr: %s", run->status, run->err);
-  else
-    g_test_message ("exit %d", run->status);
+  vertebro_run_argv (run, lang != NULL ? (const char * const *) env->pdata : c_locale,
+                     (const char * const *) argv->pdata);
 }
 
 static void G_GNUC_NULL_TERMINATED
@@ -446,7 +419,7 @@ test_example_json (gconstpointer data)
 {
   const ExampleCase *c = data;
   g_autofree char *path = example_path (c->name);
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *assessment;
   JsonArray *findings;
@@ -498,8 +471,8 @@ test_example_text (gconstpointer data)
   const ExampleCase *c = data;
   g_autofree char *path = example_path (c->name);
   g_autofree char *first_line_start = g_strconcat ("Verdict: ", c->label, NULL);
-  g_auto(Run) json_run = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) json_run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *assessment;
   JsonArray *findings;
@@ -538,9 +511,9 @@ test_example_stable (gconstpointer data)
   const ExampleCase *c = data;
   g_autofree char *path = example_path (c->name);
   const char * const args[] = { "--evaluate", path, "--format", "json", NULL };
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_auto(Run) german = { 0 };
+  g_auto(VertebroRun) first = { 0 };
+  g_auto(VertebroRun) second = { 0 };
+  g_auto(VertebroRun) german = { 0 };
 
   run_vertebro_argv (&first, NULL, args);
   run_vertebro_argv (&second, NULL, args);
@@ -655,7 +628,7 @@ test_accepted_base (void)
 {
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "base.vertebro", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
   write_file (path, base_patient, -1);
@@ -677,7 +650,7 @@ test_refused (gconstpointer data)
   g_autofree char *file = g_strconcat (c->name, ".vertebro", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   switch (c->kind)
     {
@@ -708,7 +681,7 @@ test_refused (gconstpointer data)
   assert_refused (&run, path, c->fragment);
 
   /* The text format refuses it the same way. */
-  run_clear (&run);
+  vertebro_run_clear (&run);
   run_vertebro (&run, "--evaluate", path, "--format", "text", NULL);
   assert_refused (&run, path, c->fragment);
 
@@ -741,7 +714,7 @@ test_usage (gconstpointer data)
   const UsageCase *c = data;
   g_autofree char *example = example_path ("eligible-osteoporotic");
   const char *args[G_N_ELEMENTS (c->args)] = { NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   for (guint i = 0; c->args[i] != NULL; i++)
     args[i] = g_str_equal (c->args[i], EXAMPLE_ARG) ? example : c->args[i];
@@ -849,8 +822,8 @@ test_rules_copy (void)
   g_autofree char *contents = NULL;
   g_autofree char *sha256 = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) builtin = { 0 };
+  g_auto(VertebroRun) run = { 0 };
+  g_auto(VertebroRun) builtin = { 0 };
   JsonObject *ruleset;
   gsize length;
 
@@ -905,7 +878,7 @@ test_rules_site (void)
   g_autofree char *path = g_build_filename (dir, "site-rules.json", NULL);
   g_autofree char *example = example_path ("not-ready-clopidogrel-inr");
   g_autoptr(JsonNode) root = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   JsonObject *assessment;
   JsonObject *ruleset;
 
@@ -934,7 +907,7 @@ test_rules_broken (gconstpointer data)
   g_autofree char *file = g_strconcat (c->name, ".json", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   g_autofree char *example = example_path ("eligible-osteoporotic");
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   write_edited_rules (path, c->edit);
   run_vertebro (&run, "--evaluate", example, "--rules", path, "--format", "json", NULL);
@@ -949,7 +922,7 @@ test_rules_broken (gconstpointer data)
 static void
 test_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   run_vertebro (&run, "--version", NULL);
   g_assert_cmpint (run.status, ==, EXIT_OK);
@@ -961,7 +934,7 @@ test_version (void)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   run_vertebro (&run, "--help", NULL);
   g_assert_cmpint (run.status, ==, EXIT_OK);

@@ -22,6 +22,7 @@
 #include <cairo.h>
 
 #include "vertebro-core.h"
+#include "vertebro-test-run.h"
 #include "vertebro-report.h"
 
 #define EXIT_OK      0
@@ -42,54 +43,7 @@ static const char * const examples[] = {
 
 /* ---- Running programs ---- */
 
-typedef struct {
-  int   status;  /* exit status, or -1 when it did not exit normally */
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* @env: NULL, or "NAME=VALUE" pairs to set (an empty VALUE unsets NAME). */
-static void
-run_argv (Run                *run,
-          const char * const *env,
-          const char * const *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strjoinv (" ", (char **) argv);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      if (pair[1] == NULL || pair[1][0] == '\0')
-        g_subprocess_launcher_unsetenv (launcher, pair[0]);
-      else
-        g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  g_test_message ("running: %s", command);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (run->err != NULL && run->err[0] != '\0')
-    g_test_message ("exit %d, stderr: %s", run->status, run->err);
-}
+typedef VertebroRun Run;
 
 static void G_GNUC_NULL_TERMINATED
 run_vertebro (Run                *run,
@@ -107,7 +61,7 @@ run_vertebro (Run                *run,
     g_ptr_array_add (argv, (char *) arg);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-  run_argv (run, env, (const char * const *) argv->pdata);
+  vertebro_run_argv (run, env, (const char * const *) argv->pdata);
 }
 
 /* Runs a poppler tool and returns its stdout; it must succeed. */
@@ -116,7 +70,7 @@ poppler (const char *tool,
          ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   const char *arg;
   va_list ap;
 
@@ -126,7 +80,7 @@ poppler (const char *tool,
     g_ptr_array_add (argv, (char *) arg);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-  run_argv (&run, NULL, (const char * const *) argv->pdata);
+  vertebro_run_argv (&run, NULL, (const char * const *) argv->pdata);
   g_assert_cmpint (run.status, ==, 0);
   return g_steal_pointer (&run.out);
 }
@@ -464,7 +418,7 @@ export_ok (const char         *patient_path,
 {
   g_autofree char *file = g_strconcat (name, ".pdf", NULL);
   char *out = g_build_filename (dir, file, NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   if (paper != NULL)
     run_vertebro (&run, env, "--evaluate", patient_path, "--export-pdf", out, "--paper", paper, NULL);
@@ -561,11 +515,11 @@ font_covers (const char *lang)
   g_autofree char *pattern = g_strdup_printf (":lang=%s", lang);
   g_autofree char *out = NULL;
   const char *argv[] = { "fc-list", pattern, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   if (!have_program ("fc-list"))
     return FALSE;
-  run_argv (&run, NULL, argv);
+  vertebro_run_argv (&run, NULL, argv);
   return run.status == 0 && run.out != NULL && run.out[0] != '\0';
 }
 
@@ -606,7 +560,7 @@ assert_export_refused (const char *out,
   g_autofree char *before = list_dir (watched_dir);
   g_autofree char *after = NULL;
   g_autofree char *prefix = g_strdup_printf ("vertebro: %s: ", out);
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   const char *newline;
 
   run_vertebro (&run, NULL, "--evaluate", example, "--export-pdf", out, NULL);
@@ -720,11 +674,11 @@ make_locale (const char *dir,
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   const char *argv[] = { "localedef", "-i", source, "-f", "UTF-8", path, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   if (!have_program ("localedef"))
     return FALSE;
-  run_argv (&run, NULL, argv);
+  vertebro_run_argv (&run, NULL, argv);
   return g_file_test (path, G_FILE_TEST_IS_DIR);
 }
 
@@ -777,7 +731,7 @@ test_site_thresholds (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
   g_auto(Pdf) pdf = { 0 };
   JsonObject *root;
   JsonArray *thresholds;
@@ -831,7 +785,7 @@ test_with_format (void)
   g_autofree char *dir = make_tmp_dir ();
   g_autofree char *out = g_build_filename (dir, "out.pdf", NULL);
   g_autofree char *example = example_path ("eligible-osteoporotic");
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   run_vertebro (&run, NULL, "--evaluate", example, "--export-pdf", out, "--format", "json", NULL);
   g_assert_cmpint (run.status, ==, EXIT_OK);
@@ -865,14 +819,14 @@ test_usage (gconstpointer data)
   g_autofree char *out = g_build_filename (dir, "out.pdf", NULL);
   g_autofree char *listing = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   g_ptr_array_add (argv, vertebro_exe);
   for (guint i = 0; c->args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) (g_str_equal (c->args[i], EXAMPLE_ARG) ? example
                                      : g_str_equal (c->args[i], OUT_ARG) ? out : c->args[i]));
   g_ptr_array_add (argv, NULL);
-  run_argv (&run, NULL, (const char * const *) argv->pdata);
+  vertebro_run_argv (&run, NULL, (const char * const *) argv->pdata);
   g_assert_cmpint (run.status, ==, EXIT_USAGE);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, !=, "");
@@ -886,14 +840,14 @@ static void
 test_executable_links (void)
 {
   const char *argv[] = { "ldd", vertebro_exe, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(VertebroRun) run = { 0 };
 
   if (!have_program ("ldd"))
     {
       g_test_skip ("no ldd");
       return;
     }
-  run_argv (&run, NULL, argv);
+  vertebro_run_argv (&run, NULL, argv);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, "libcairo"));
   g_assert_null (strstr (run.out, "libpango"));

@@ -1,0 +1,27 @@
+/* vertebro-test-run.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Running a program from a test, with no display, and keeping what it said.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  int   status;  /* exit status, or -1 when it did not exit normally */
+  char *out;
+  char *err;
+} VertebroRun;
+
+void vertebro_run_clear (VertebroRun        *run);
+void vertebro_run_argv  (VertebroRun        *run,
+                         const char * const *env,
+                         const char * const *argv);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VertebroRun, vertebro_run_clear)
+
+G_END_DECLS
