@@ -14,8 +14,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("VERTEBRO_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build has its catalogues in _build/po/LANG/LC_MESSAGES;
+   * build-aux/dev run, `meson devenv` and the tests point
+   * VERTEBRO_LOCALEDIR there. An installed vertebro uses LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
