@@ -155,6 +155,7 @@ offer_drafts (VertebroApplication *self,
     return;
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %u is how many unsaved assessments were found. */
                                        "An assessment with unsaved changes was left open when Vertebro last stopped.",
                                        "%u assessments with unsaved changes were left open when Vertebro last stopped.",
                                        drafts->len),

@@ -345,7 +345,9 @@ on_choice_selected (FieldRow *row)
 
   if (value != NULL && choice_taken (row, value))
     {
-      g_autofree char *message = g_strdup_printf (_("%s is already listed"), value);
+      /* Translators: %s is the choice picked twice, such as a drug already in the list. */
+      g_autofree char *message = g_strdup_printf (_("%s is already listed"),
+                                                  _(row->field->choices[selected - offset].label));
       set_invalid (row, message);
       return;
     }
@@ -731,6 +733,7 @@ rebuild_levels (VertebroForm *self)
       g_autoptr(VertebroLevel) level = g_list_model_get_item (levels, i);
       GtkWidget *expander = adw_expander_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* Translators: %s is a vertebra such as “T12”; the title of a treated level. */
       g_autofree char *title = g_strdup_printf (_("Level %s"), vertebro_level_get_level (level));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
@@ -843,10 +846,12 @@ rebuild_drugs (VertebroForm *self)
       /* Translators: "Clopidogrel: withheld (days)" — how long the drug will
        * have been stopped at the procedure, in days or in doses. */
       g_autofree char *label = g_strdup_printf (doses ? _("%s: doses withheld before the procedure")
+                                                      /* Translators: %s is a drug’s name. */
                                                       : _("%s: days withheld before the procedure"),
                                                 vertebro_field_choice_label (drug_field, id));
       FieldRow *row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), held_field, path, label);
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* Translators: %s is a drug’s name; the accessible name of a remove button. */
       g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), vertebro_field_choice_label (drug_field, id));
 
       gtk_widget_add_css_class (remove, "flat");
@@ -949,6 +954,7 @@ info_for (VertebroForm       *self,
   double crcl;
 
   if (g_str_equal (row->path, "patient.birth_date") && vertebro_assessment_get_age (assessment, &age))
+    /* Translators: shown under the birth date: the patient’s age on the assessment date. */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Age %d year", "Age %d years", age), age);
 
   if (g_str_equal (row->path, "labs.creatinine_umol_l") &&
@@ -963,6 +969,7 @@ info_for (VertebroForm       *self,
   if (sscanf (row->path, "levels[%d].collapse_percent", &level) == 1 &&
       level >= 0 && (guint) level < vertebro_assessment_get_n_levels (assessment) &&
       vertebro_assessment_get_level_genant (assessment, (guint) level) >= 0)
+    /* Translators: shown under a level’s collapse: the Genant grade of the fracture, 0 to 3. */
     return g_strdup_printf (_("Genant grade %d"), vertebro_assessment_get_level_genant (assessment, (guint) level));
 
   return NULL;

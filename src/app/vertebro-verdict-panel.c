@@ -343,7 +343,7 @@ show_findings (VertebroVerdictPanel *self,
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), sources[s]);
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (source), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (source), citation != NULL ? citation : "");
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (source), citation != NULL ? _(citation) : "");
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (source), 0);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), source);
         }
@@ -509,11 +509,11 @@ vertebro_verdict_panel_set_rules (VertebroVerdictPanel *self,
   g_set_object (&self->rules, rules);
   if (site)
     /* Translators: a site's own rule set is in force: its title, id and version. */
-    text = g_strdup_printf (_("Site rule set in force: %s (%s %s)"), vertebro_ruleset_get_title (rules),
+    text = g_strdup_printf (_("Site rule set in force: %s (%s %s)"), _(vertebro_ruleset_get_title (rules)),
                             vertebro_ruleset_get_id (rules), vertebro_ruleset_get_version (rules));
   else
     /* Translators: the built-in rule set's title, id and version. */
-    text = g_strdup_printf (_("Rule set: %s (%s %s)"), vertebro_ruleset_get_title (rules),
+    text = g_strdup_printf (_("Rule set: %s (%s %s)"), _(vertebro_ruleset_get_title (rules)),
                             vertebro_ruleset_get_id (rules), vertebro_ruleset_get_version (rules));
   gtk_label_set_text (GTK_LABEL (self->rules_label), text);
   if (site)

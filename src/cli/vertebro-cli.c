@@ -114,6 +114,8 @@ assessment_to_text (VertebroAssessment *a)
   double crcl;
   int age;
 
+  /* Translators: the first line of the text output: the verdict, such as “Not ready”, then what it
+   * means. */
   g_string_append_printf (out, _("Verdict: %s — %s\n"),
                           vertebro_verdict_get_label (vertebro_assessment_get_verdict (a)),
                           vertebro_verdict_get_summary (vertebro_assessment_get_verdict (a)));
@@ -124,9 +126,11 @@ assessment_to_text (VertebroAssessment *a)
       switch (vertebro_assessment_get_verdict (a))
         {
         case VERTEBRO_VERDICT_NOT_READY:
+          /* Translators: %s lists vertebral levels such as “T12, L1”. */
           g_string_append_printf (out, _("Levels that qualify once corrected: %s\n"), joined);
           break;
         case VERTEBRO_VERDICT_REVIEW:
+          /* Translators: %s lists vertebral levels such as “T12, L1”. */
           g_string_append_printf (out, _("Levels that qualify, subject to review: %s\n"), joined);
           break;
         case VERTEBRO_VERDICT_ELIGIBLE:
@@ -134,6 +138,7 @@ assessment_to_text (VertebroAssessment *a)
         case VERTEBRO_VERDICT_NOT_INDICATED:
         case VERTEBRO_VERDICT_INCOMPLETE:
         default:
+          /* Translators: %s lists vertebral levels such as “T12, L1”. */
           g_string_append_printf (out, _("Levels that qualify: %s\n"), joined);
           break;
         }
@@ -145,6 +150,7 @@ assessment_to_text (VertebroAssessment *a)
       for (guint i = 0; i < vertebro_assessment_get_n_levels (a); i++)
         {
           int genant = vertebro_assessment_get_level_genant (a, i);
+          /* Translators: the Genant grade of a vertebral fracture, 0 to 3. */
           g_autofree char *grade = genant >= 0 ? g_strdup_printf (_("Genant grade %d"), genant)
                                                : g_strdup (_("collapse not assessed"));
 
@@ -165,6 +171,8 @@ assessment_to_text (VertebroAssessment *a)
 
           g_string_append_printf (out, "  [%s] %s\n", vertebro_severity_get_label (vertebro_item_get_severity (item)), message);
           if (remedy != NULL)
+            /* Translators: keep the leading spaces (the indentation of the text output); %s says
+             * what would change a finding. */
             g_string_append_printf (out, _("      What would change it: %s\n"), remedy);
           print_sources (out, vertebro_item_get_sources (item));
         }
@@ -215,10 +223,12 @@ assessment_to_text (VertebroAssessment *a)
 
   g_string_append_c (out, '\n');
   if (vertebro_assessment_get_age (a, &age))
-    g_string_append_printf (out, _("Age: %d years\n"), age);
+    /* Translators: the patient’s age in whole years on the assessment date. */
+    g_string_append_printf (out, ngettext ("Age: %d year\n", "Age: %d years\n", age), age);
   if (vertebro_assessment_get_crcl (a, &crcl))
     {
       g_autofree char *value = vertebro_format_number (crcl, VERTEBRO_TEXT_LOCALIZED);
+      /* Translators: %s is a number in the user’s format, such as “59.9”. */
       g_string_append_printf (out, _("Creatinine clearance: %s mL/min\n"), value);
     }
   /* Translators: rule set id, version, and the start of its SHA-256. */
@@ -366,6 +376,7 @@ vertebro_cli_run (int    argc,
 
       g_print ("vertebro %s\n", PACKAGE_VERSION);
       if (rules != NULL)
+        /* Translators: printed by --version: the built-in rule set’s id, version and SHA-256. */
         g_print (_("Built-in rule set: %s %s (SHA-256 %s)\n"), vertebro_ruleset_get_id (rules),
                  vertebro_ruleset_get_version (rules), vertebro_ruleset_get_sha256 (rules));
       return VERTEBRO_EXIT_OK;

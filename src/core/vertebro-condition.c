@@ -178,11 +178,14 @@ resolve_fact (JsonNode                  *node,
   fact = vertebro_fact_lookup (json_node_get_string (node));
   if (fact == NULL)
     {
+      /* Translators: a rule-set error; %s is a field name such as “labs.inr”. */
       fail (error, path, _("unknown field “%s”"), json_node_get_string (node));
       return NULL;
     }
   if ((context->scopes & VERTEBRO_SCOPE_BIT (fact->scope)) == 0)
     {
+      /* Translators: a rule-set error; the first %s is a field name, the second the untranslated
+       * scope “level” or “antithrombotic”; keep “some” as it is, a word of the rule-set format. */
       fail (error, path, _("the field “%s” is not available here (it needs a rule of %s scope or a “some”)"),
             fact->name, fact->scope == VERTEBRO_SCOPE_LEVEL ? "level" : "antithrombotic");
       return NULL;
@@ -200,6 +203,7 @@ check_choice (const VertebroFact *fact,
   if (!node_is_string (node))
     return fail (error, path, _("must be a string"));
   if (fact->kind == VERTEBRO_FACT_CHOICE && vertebro_field_choice_index (fact->field, json_node_get_string (node)) < 0)
+    /* Translators: a rule-set error; the value given, then a field name such as “history.etiology”. */
     return fail (error, path, _("“%s” is not an allowed value of %s"), json_node_get_string (node), fact->name);
   return TRUE;
 }
@@ -230,6 +234,7 @@ compile_number_operand (JsonNode                  *node,
             return fail (error, sub, _("must be a threshold id"));
           threshold = vertebro_ruleset_find_threshold (context->rules, json_node_get_string (id));
           if (threshold == NULL)
+            /* Translators: a rule-set error; %s is a threshold id such as “inr_max”. */
             return fail (error, sub, _("unknown threshold “%s”"), json_node_get_string (id));
           cond->number = threshold->value;
           return TRUE;
@@ -242,6 +247,7 @@ compile_number_operand (JsonNode                  *node,
           if (fact == NULL)
             return FALSE;
           if (fact->kind != VERTEBRO_FACT_NUMBER && fact->kind != VERTEBRO_FACT_AMOUNT)
+            /* Translators: a rule-set error; %s is a field name. */
             return fail (error, sub, _("“%s” is not a number"), fact->name);
           cond->operand_fact = fact;
           return TRUE;
@@ -298,6 +304,8 @@ compile_field_test (JsonObject                *object,
         cond->op = (VertebroOp) i;
         goto found;
       }
+  /* Translators: a rule-set error; %s is what was written where an operator such as “eq” or “lt”
+   * was expected. */
   return fail (error, path, _("unknown operator “%s”"), op_name);
 
 found:
@@ -305,6 +313,8 @@ found:
     {
     case VERTEBRO_FACT_BOOL:
       if (cond->op != VERTEBRO_OP_IS)
+        /* Translators: a rule-set error; %s is a field name; keep “is”, a word of the rule-set
+         * format. */
         return fail (error, op_path, _("“%s” is true, false or not assessed: test it with “is”"), cond->fact->name);
       if (!node_is_boolean (operand))
         return fail (error, op_path, _("must be true or false"));
@@ -340,16 +350,22 @@ found:
             }
           return TRUE;
         }
+      /* Translators: a rule-set error; %s is a field name; keep eq, ne and in, words of the rule-set
+       * format. */
       return fail (error, op_path, _("“%s” is not a number: use eq, ne or in"), cond->fact->name);
 
     case VERTEBRO_FACT_NUMBER:
     case VERTEBRO_FACT_AMOUNT:
       if (cond->op == VERTEBRO_OP_IS || cond->op == VERTEBRO_OP_IN)
+        /* Translators: a rule-set error; %s is a field name; keep eq, ne, lt, le, gt and ge, words
+         * of the rule-set format. */
         return fail (error, op_path, _("“%s” is a number: use eq, ne, lt, le, gt or ge"), cond->fact->name);
       return compile_number_operand (operand, op_path, context, cond, error);
 
     case VERTEBRO_FACT_DATE:
     case VERTEBRO_FACT_LIST:
+      /* Translators: a rule-set error; %s is a field name; keep “assessed”, a word of the rule-set
+       * format. */
       return fail (error, op_path, _("“%s” can only be tested with “assessed”"), cond->fact->name);
 
     default:
@@ -371,6 +387,7 @@ only_members (JsonObject  *object,
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     if (g_strcmp0 (name, a) != 0 && g_strcmp0 (name, b) != 0)
+      /* Translators: a file error; %s is the name of a JSON member that is not allowed there. */
       return fail (error, path, _("unexpected member “%s”"), name);
   return TRUE;
 }
@@ -475,11 +492,13 @@ vertebro_cond_compile (JsonNode                  *node,
         }
       if ((target->scopes & ~context->scopes) != 0)
         {
+          /* Translators: a rule-set error; %s is the name of a named condition (a definition). */
           fail (error, path, _("the definition “%s” uses fields that are not available here"), json_node_get_string (name));
           return NULL;
         }
       if (target->uses_results && !context->allow_results)
         {
+          /* Translators: a rule-set error; %s is the name of a named condition (a definition). */
           fail (error, path, _("the definition “%s” looks at findings, which only checklist and counselling items may do"),
                 json_node_get_string (name));
           return NULL;
@@ -541,6 +560,8 @@ vertebro_cond_compile (JsonNode                  *node,
         return NULL;
       if (!context->allow_results)
         {
+          /* Translators: a rule-set error; %s is “finding”, “severity” or “needed”, words of the
+           * rule-set format. */
           fail (error, path, _("only checklist and counselling items may look at “%s”"), name);
           return NULL;
         }
@@ -557,6 +578,7 @@ vertebro_cond_compile (JsonNode                  *node,
           if (context->rules->finding_ids == NULL ||
               !g_hash_table_contains (context->rules->finding_ids, cond->string))
             {
+              /* Translators: a rule-set error; %s is a finding id such as “req.inr”. */
               fail (error, sub, _("unknown finding “%s”"), cond->string);
               return NULL;
             }
@@ -566,6 +588,8 @@ vertebro_cond_compile (JsonNode                  *node,
           cond->type = VERTEBRO_COND_SEVERITY;
           if (!vertebro_severity_from_string (cond->string, &cond->severity))
             {
+              /* Translators: a rule-set error; %s is what was written where a severity such as
+               * “absolute” was expected. */
               fail (error, sub, _("unknown severity “%s”"), cond->string);
               return NULL;
             }
@@ -576,6 +600,7 @@ vertebro_cond_compile (JsonNode                  *node,
           if (context->rules->needed_paths == NULL ||
               !g_hash_table_contains (context->rules->needed_paths, cond->string))
             {
+              /* Translators: a rule-set error; %s is a field name. */
               fail (error, sub, _("“%s” is not a field any needed rule reports"), cond->string);
               return NULL;
             }
@@ -635,6 +660,8 @@ check_placeholders (const char                *text,
       inside = g_strndup (p + 1, end - p - 1);
       colon = strchr (inside, ':');
       if (colon == NULL)
+        /* Translators: a rule-set error; %s is what was written between the braces of a placeholder
+         * in a text. */
         return fail (error, path, _("unknown placeholder “{%s}”"), inside);
 
       if (g_str_has_prefix (inside, "field:"))
@@ -649,9 +676,12 @@ check_placeholders (const char                *text,
       else if (g_str_has_prefix (inside, "threshold:") || g_str_has_prefix (inside, "per_kg:"))
         {
           if (vertebro_ruleset_find_threshold (context->rules, colon + 1) == NULL)
+            /* Translators: a rule-set error; %s is a threshold id such as “inr_max”. */
             return fail (error, path, _("unknown threshold “%s”"), colon + 1);
         }
       else
+        /* Translators: a rule-set error; %s is what was written between the braces of a placeholder
+         * in a text. */
         return fail (error, path, _("unknown placeholder “{%s}”"), inside);
 
       p = end + 1;

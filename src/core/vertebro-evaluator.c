@@ -25,6 +25,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "vertebro-assessment-private.h"
 #include "vertebro-evaluator.h"
@@ -120,7 +121,8 @@ value_fact (const VertebroField *field,
       break;
     case VERTEBRO_FIELD_ANSWER:
       out->boolean = value->answer == VERTEBRO_ANSWER_YES;
-      out->label = out->boolean ? "yes" : "no";
+      /* Translated when a text shows it ({field:history.radiculopathy} → "yes"). */
+      out->label = out->boolean ? N_("yes") : N_("no");
       break;
     case VERTEBRO_FIELD_CHOICE:
       out->string = field->choices[value->choice].value;

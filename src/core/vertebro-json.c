@@ -67,14 +67,14 @@ reader_fail (Reader            *r,
 
   reader_position (r, &line, &column);
   if (r->path->len > 0)
-    /* Translators: a field path such as "labs.inr", then a line and a
-     * column number in a file, then what is wrong there. */
     g_set_error (r->error, VERTEBRO_JSON_ERROR, code,
+                 /* Translators: a field path such as "labs.inr", then a line and a
+                  * column number in a file, then what is wrong there. */
                  _("%s (line %d, column %d): %s"), r->path->str, line, column, what);
   else
-    /* Translators: a line and a column number in a file, then what is
-     * wrong there. */
     g_set_error (r->error, VERTEBRO_JSON_ERROR, code,
+                 /* Translators: a line and a column number in a file, then what is
+                  * wrong there. */
                  _("line %d, column %d: %s"), line, column, what);
   return FALSE;
 }
@@ -277,6 +277,7 @@ parse_number (Reader *r)
         {
           json_node_unref (node);
           r->p = begin;
+          /* Translators: a file error; %s is the number as written in the file. */
           reader_fail (r, VERTEBRO_JSON_ERROR_NUMBER, _("the number %s is too large"), text);
           return NULL;
         }
@@ -338,6 +339,7 @@ parse_object (Reader *r,
         {
           r->p = key_start;
           reader_fail (r, VERTEBRO_JSON_ERROR_DUPLICATE_KEY,
+                       /* Translators: a file error; %s is the name of a JSON member. */
                        _("the member “%s” appears twice"), key);
           return NULL;
         }
@@ -430,6 +432,8 @@ parse_value (Reader *r,
   if (depth > VERTEBRO_JSON_MAX_DEPTH)
     {
       reader_fail (r, VERTEBRO_JSON_ERROR_TOO_DEEP,
+                   /* Translators: a file error; %d is how deep objects and arrays may be nested in
+                    * the file. */
                    _("nested more than %d levels deep"), VERTEBRO_JSON_MAX_DEPTH);
       return NULL;
     }

@@ -261,6 +261,8 @@ read_header (JsonObject  *root,
       !g_str_equal (json_node_get_string (format), VERTEBRO_PATIENT_FORMAT))
     {
       g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_A_PATIENT,
+                   /* Translators: a file error; keep “format”, the name of a member of the file; %s
+                    * is its required value, “vertebro-patient”. */
                    _("format: not a Vertebro patient file (\"format\" must be \"%s\")"),
                    VERTEBRO_PATIENT_FORMAT);
       return FALSE;
@@ -270,6 +272,8 @@ read_header (JsonObject  *root,
       (json_node_get_value_type (version) != G_TYPE_INT64 &&
        json_node_get_value_type (version) != G_TYPE_DOUBLE))
     {
+      /* Translators: a file error about the member “version”; %d is the only version this program
+       * reads. */
       vertebro_set_field_error (error, "version", _("must be the number %d"), VERTEBRO_PATIENT_VERSION);
       return FALSE;
     }
@@ -285,6 +289,8 @@ read_header (JsonObject  *root,
     }
   if (v != VERTEBRO_PATIENT_VERSION)
     {
+      /* Translators: a file error about the member “version”; %d is the only version this program
+       * reads. */
       vertebro_set_field_error (error, "version", _("must be the number %d"), VERTEBRO_PATIENT_VERSION);
       return FALSE;
     }
@@ -325,6 +331,8 @@ read_entries (JsonObject   *root,
   n = json_array_get_length (array);
   if (n > max)
     {
+      /* Translators: a file error about a list such as “levels”; how many entries it has, then how
+       * many are allowed. */
       vertebro_set_field_error (error, member, _("has %u entries; at most %u can be assessed at once"), n, max);
       return FALSE;
     }
@@ -409,6 +417,8 @@ check_dates (VertebroPatient  *self,
   vertebro_date_parse (date->text, &d);
   if (g_date_compare (&b, &d) > 0)
     {
+      /* Translators: a file error about the birth date; the birth date, then the assessment date,
+       * both as written in the file (YYYY-MM-DD). */
       vertebro_set_field_error (error, "patient.birth_date", _("%s is after the assessment date %s"),
                                 birth->text, date->text);
       return FALSE;
@@ -500,6 +510,8 @@ vertebro_patient_new_from_data (const char  *data,
   if (root == NULL)
     {
       g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_SYNTAX,
+                   /* Translators: a file error; %s is what the JSON reader found wrong, with its
+                    * line and column. */
                    _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
@@ -548,6 +560,8 @@ read_limited (GFile         *file,
   if (g_file_info_get_size (info) > VERTEBRO_PATIENT_MAX_BYTES)
     {
       g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_READABLE,
+                   /* Translators: follows a file name and a colon; %d is the largest size allowed,
+                    * in mebibytes. */
                    _("is too large for a patient file (more than %d MiB)"),
                    VERTEBRO_PATIENT_MAX_BYTES / (1024 * 1024));
       return NULL;
@@ -564,6 +578,8 @@ read_limited (GFile         *file,
   if (n_read > VERTEBRO_PATIENT_MAX_BYTES)
     {
       g_set_error (error, VERTEBRO_PATIENT_ERROR, VERTEBRO_PATIENT_ERROR_NOT_READABLE,
+                   /* Translators: follows a file name and a colon; %d is the largest size allowed,
+                    * in mebibytes. */
                    _("is too large for a patient file (more than %d MiB)"),
                    VERTEBRO_PATIENT_MAX_BYTES / (1024 * 1024));
       return NULL;
@@ -740,6 +756,7 @@ vertebro_patient_save (VertebroPatient  *self,
   if (path == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   /* Translators: %s is a file name. */
                    _("%s: only local files can be saved"), name);
       return FALSE;
     }
@@ -747,6 +764,7 @@ vertebro_patient_save (VertebroPatient  *self,
   if (!vertebro_patient_check (self, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
+                   /* Translators: a file name, then why it could not be saved. */
                    _("%s: not saved: %s"), name, local_error->message);
       return FALSE;
     }
@@ -757,6 +775,7 @@ vertebro_patient_save (VertebroPatient  *self,
                                  0600, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
+                   /* Translators: a file name, then why it could not be saved. */
                    _("%s: not saved: %s"), name, local_error->message);
       return FALSE;
     }

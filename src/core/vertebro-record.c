@@ -337,6 +337,8 @@ vertebro_value_from_json (const VertebroField *field,
     case VERTEBRO_FIELD_TEXT:
       if (!node_is (node, G_TYPE_STRING))
         {
+          /* Translators: a file error about a field; %s is what was found instead, such as “a
+           * number” or “an array”. */
           vertebro_set_field_error (error, path, _("must be a string, not %s"), node_kind (node));
           return FALSE;
         }
@@ -351,11 +353,14 @@ vertebro_value_from_json (const VertebroField *field,
 
         if (!node_is (node, G_TYPE_STRING))
           {
+            /* Translators: a file error about a field; keep YYYY-MM-DD; %s is what was found
+             * instead, such as “a number”. */
             vertebro_set_field_error (error, path, _("must be a date written as a string \"YYYY-MM-DD\", not %s"), node_kind (node));
             return FALSE;
           }
         if (!vertebro_date_parse (json_node_get_string (node), &date))
           {
+            /* Translators: a file error about a field; %s is the text found; keep YYYY-MM-DD. */
             vertebro_set_field_error (error, path, _("“%s” is not a valid date of the form YYYY-MM-DD"),
                                       json_node_get_string (node));
             return FALSE;
@@ -373,6 +378,8 @@ vertebro_value_from_json (const VertebroField *field,
 
         if (!node_is (node, G_TYPE_DOUBLE))
           {
+            /* Translators: a file error about a field; %s is what was found instead, such as “a
+             * string”. */
             vertebro_set_field_error (error, path, _("must be a number, not %s"), node_kind (node));
             return FALSE;
           }
@@ -391,6 +398,8 @@ vertebro_value_from_json (const VertebroField *field,
     case VERTEBRO_FIELD_ANSWER:
       if (!node_is (node, G_TYPE_BOOLEAN))
         {
+          /* Translators: a file error about a field; keep true, false and null, words of the file
+           * format; %s is what was found instead, such as “a string”. */
           vertebro_set_field_error (error, path, _("must be true, false or null, not %s"), node_kind (node));
           return FALSE;
         }
@@ -420,6 +429,8 @@ vertebro_value_from_json (const VertebroField *field,
           vertebro_set_field_error (error, path, _("“%s” is not one of the allowed values (%s)"),
                                     json_node_get_string (node), allowed->str);
         else
+          /* Translators: a file error about a field; the list of allowed values, then what was
+           * found instead, such as “a number”. */
           vertebro_set_field_error (error, path, _("must be one of %s, not %s"),
                                     allowed->str, node_kind (node));
         return FALSE;

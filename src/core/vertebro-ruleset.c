@@ -282,10 +282,12 @@ check_members (JsonObject         *object,
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     if (!g_strv_contains (allowed, name))
+      /* Translators: a file error; %s is the name of a JSON member that is not allowed there. */
       return fail (error, path, _("unexpected member “%s”"), name);
 
   for (guint i = 0; required[i] != NULL; i++)
     if (!json_object_has_member (object, required[i]))
+      /* Translators: a file error; %s is the name of a required JSON member. */
       return fail (error, path, _("the member “%s” is missing"), required[i]);
 
   return TRUE;
@@ -394,11 +396,13 @@ read_id (JsonObject  *object,
     }
   for (const char *c = bare; *c; c++)
     if (!g_ascii_isalnum (*c) && *c != '.' && *c != '_' && *c != '-')
+      /* Translators: a rule-set error; %s is the id as written. */
       return fail (error, sub, _("“%s” is not a valid id (letters, digits, “.”, “_” and “-” only)"), id);
 
   if (seen != NULL)
     {
       if (g_hash_table_contains (seen, id))
+        /* Translators: a rule-set error; %s is an id such as “req.inr”. */
         return fail (error, sub, _("the id “%s” is used twice"), id);
       g_hash_table_add (seen, g_strdup (id));
     }
@@ -429,6 +433,7 @@ read_sources (VertebroRuleset  *self,
       if (JSON_NODE_TYPE (element) != JSON_NODE_VALUE || json_node_get_value_type (element) != G_TYPE_STRING)
         return fail (error, element_path, _("must be a source id"));
       if (!g_hash_table_contains (self->citations, json_node_get_string (element)))
+        /* Translators: a rule-set error; %s is a source id such as “sir-2019”. */
         return fail (error, element_path, _("“%s” is not in the sources table"), json_node_get_string (element));
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -538,6 +543,7 @@ load_sources (VertebroRuleset  *self,
       if (g_hash_table_contains (self->citations, id))
         {
           g_autofree char *sub = join_path (path, "id");
+          /* Translators: a rule-set error; %s is an id such as “req.inr”. */
           return fail (error, sub, _("the id “%s” is used twice"), id);
         }
       g_ptr_array_add (self->sources, g_strdup (id));
@@ -666,8 +672,10 @@ load_needed (VertebroRuleset  *self,
       context = context_for (self, rule->scope, FALSE);
       rule->fact = vertebro_fact_lookup (field);
       if (rule->fact == NULL)
+        /* Translators: a rule-set error; %s is a field name such as “labs.inr”. */
         return fail (error, field_path, _("unknown field “%s”"), field);
       if (rule->fact->scope != rule->scope)
+        /* Translators: a rule-set error; %s is a field name. */
         return fail (error, field_path, _("“%s” does not belong to this rule’s scope"), field);
       if (rule->fact->scope == VERTEBRO_SCOPE_ANTITHROMBOTIC)
         return fail (error, field_path, _("antithrombotic facts cannot be needed"));
@@ -713,6 +721,8 @@ load_findings (VertebroRuleset  *self,
       if (!vertebro_severity_from_string (severity, &rule->severity))
         {
           g_autofree char *sub = join_path (path, "severity");
+          /* Translators: a rule-set error; %s is what was written where a severity such as
+           * “absolute” was expected. */
           return fail (error, sub, _("unknown severity “%s”"), severity);
         }
 
@@ -766,6 +776,7 @@ load_drugs (VertebroRuleset  *self,
       if (vertebro_field_choice_index (drug_field, rule->id) < 0)
         {
           g_autofree char *sub = join_path (path, "id");
+          /* Translators: a rule-set error; %s is a drug id such as “clopidogrel”. */
           return fail (error, sub, _("“%s” is not a drug of the patient format"), rule->id);
         }
       if (g_str_equal (unit, "days"))
@@ -825,6 +836,7 @@ load_drugs (VertebroRuleset  *self,
    * of the format must have its entry. */
   for (guint i = 0; drug_field->choices[i].value != NULL; i++)
     if (!g_hash_table_contains (seen, drug_field->choices[i].value))
+      /* Translators: a rule-set error; %s is a drug id such as “clopidogrel”. */
       return fail (error, "antithrombotics", _("the drug “%s” has no entry"), drug_field->choices[i].value);
 
   return TRUE;
@@ -929,6 +941,8 @@ load_root (VertebroRuleset  *self,
       !g_str_equal (format, VERTEBRO_RULESET_FORMAT))
     {
       g_clear_error (error);
+      /* Translators: a rule-set error; keep “format”, the name of a member of the file; %s is its
+       * required value, “vertebro-rules”. */
       return fail (error, "format", _("not a Vertebro rule set (\"format\" must be \"%s\")"), VERTEBRO_RULESET_FORMAT);
     }
   if (!read_number (root, "format_version", "", &format_version, error))
@@ -936,10 +950,14 @@ load_root (VertebroRuleset  *self,
   if (format_version > VERTEBRO_RULESET_VERSION)
     {
       g_set_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_NEWER_VERSION,
+                   /* Translators: a rule-set error; keep “format_version”, the name of a member of
+                    * the file; %g is the version the file has. */
                    _("format_version: made by a newer version of Vertebro (rule-set format %g)"), format_version);
       return FALSE;
     }
   if (format_version != VERTEBRO_RULESET_VERSION)
+    /* Translators: a rule-set error about “format_version”; %d is the only version this program
+     * reads. */
     return fail (error, "format_version", _("must be %d"), VERTEBRO_RULESET_VERSION);
 
   if (!check_members (root, "(root)", allowed, allowed, error) ||
@@ -986,6 +1004,8 @@ vertebro_ruleset_new_from_bytes (GBytes  *bytes,
   if (length > MAX_RULESET_BYTES)
     {
       g_set_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_NOT_READABLE,
+                   /* Translators: follows a file name and a colon; %d is the largest size allowed,
+                    * in mebibytes. */
                    _("too large for a rule set (more than %d MiB)"), MAX_RULESET_BYTES / (1024 * 1024));
       return NULL;
     }
@@ -994,6 +1014,8 @@ vertebro_ruleset_new_from_bytes (GBytes  *bytes,
   if (root == NULL)
     {
       g_set_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_SYNTAX,
+                   /* Translators: a file error; %s is what the JSON reader found wrong, with its
+                    * line and column. */
                    _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
@@ -1033,6 +1055,8 @@ vertebro_ruleset_new_from_file (GFile   *file,
                          _("is not a regular file"));
   else if (info != NULL && g_file_info_get_size (info) > MAX_RULESET_BYTES)
     g_set_error (&local_error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_NOT_READABLE,
+                 /* Translators: follows a file name and a colon; %d is the largest size allowed, in
+                  * mebibytes. */
                  _("too large for a rule set (more than %d MiB)"), MAX_RULESET_BYTES / (1024 * 1024));
   else if (info != NULL)
     bytes = g_file_load_bytes (file, NULL, NULL, &local_error);

@@ -200,6 +200,14 @@ vertebro_format_date (const GDate       *date,
   return g_date_time_format (dt, C_("date format", "%-d %b %Y"));
 }
 
+/* The count ngettext() chooses a plural form by: the number itself when it
+ * is whole (French writes "0 jour" where English writes "0 days"), else 2. */
+static gulong
+plural_count (double number)
+{
+  return number >= 0 && number <= G_MAXUINT && number == floor (number) ? (gulong) number : 2;
+}
+
 static char *
 render_arg (const Arg         *arg,
             VertebroTextStyle  style)
@@ -220,15 +228,20 @@ render_arg (const Arg         *arg,
     case ARG_AMOUNT:
       number = vertebro_format_number (arg->number, style);
       if (arg->unit == VERTEBRO_HOLD_UNIT_DAYS)
-        return g_strdup_printf (localized ? ngettext ("%s day", "%s days", arg->number == 1 ? 1 : 2)
+        /* Translators: how long a medicine is withheld, as in “withheld for 5 days”; %s is the
+         * number. */
+        return g_strdup_printf (localized ? ngettext ("%s day", "%s days", plural_count (arg->number))
                                           : (arg->number == 1 ? "%s day" : "%s days"),
                                 number);
-      return g_strdup_printf (localized ? ngettext ("%s dose", "%s doses", arg->number == 1 ? 1 : 2)
+      /* Translators: how many doses of a medicine are skipped, as in “withheld for 2 doses”; %s is
+       * the number. */
+      return g_strdup_printf (localized ? ngettext ("%s dose", "%s doses", plural_count (arg->number))
                                         : (arg->number == 1 ? "%s dose" : "%s doses"),
                               number);
 
     case ARG_LABEL:
-      return g_strdup (localized ? _(arg->text) : arg->text);
+      /* gettext ("") would return the catalogue's header. */
+      return g_strdup (localized && arg->text[0] != '\0' ? _(arg->text) : arg->text);
 
     case ARG_DATE:
       return vertebro_format_date (&arg->date, style);

@@ -734,6 +734,9 @@ thresholds_in_force (VertebroReport *self)
       const char *id = vertebro_ruleset_get_threshold (self->rules, i, &value, &unit, &label);
       g_autofree char *quantity = format_quantity (value, unit);
 
+      /* A built-in label is in the catalogue; a site's own is shown as written. */
+      label = label != NULL && label[0] != '\0' ? _(label) : "";
+
       if (vertebro_ruleset_lookup_threshold (builtin, id, &builtin_value) && builtin_value == value)
         continue;
 
@@ -1375,7 +1378,7 @@ draw_references (Flow *flow)
       const char *citation = vertebro_ruleset_get_citation (self->rules, id);
       g_autoptr(PangoLayout) id_layout = new_text (self, FONT_SMALL_BOLD, id_width - 6, id);
       g_autoptr(PangoLayout) citation_layout = new_text (self, FONT_SMALL, flow->width - id_width,
-                                                         citation != NULL ? citation : "");
+                                                         citation != NULL ? _(citation) : "");
       double height = MAX (layout_height (id_layout), layout_height (citation_layout));
       double y;
 
