@@ -334,13 +334,15 @@ parse_object (Reader *r,
       path_len = r->path->len;
       if (path_len > 0)
         g_string_append_c (r->path, '.');
-      g_string_append (r->path, key);
+      vertebro_json_append_quoted (r->path, key);
       if (json_object_has_member (object, key))
         {
+          g_autofree char *quoted = vertebro_json_quote (key);
+
           r->p = key_start;
           reader_fail (r, VERTEBRO_JSON_ERROR_DUPLICATE_KEY,
                        /* Translators: a file error; %s is the name of a JSON member. */
-                       _("the member “%s” appears twice"), key);
+                       _("the member “%s” appears twice"), quoted);
           return NULL;
         }
       skip_space (r);
@@ -494,6 +496,56 @@ parse_value (Reader *r,
   else
     reader_fail (r, VERTEBRO_JSON_ERROR_SYNTAX, _("not a JSON value"));
   return NULL;
+}
+
+/* At most this many characters of a member name or a value read from a
+ * file are quoted in a message, so that a message about a huge string is
+ * still one short line. */
+#define QUOTE_MAX_CHARS 40
+
+/**
+ * vertebro_json_append_quoted:
+ * @out: a message being built
+ * @text: a member name or a string value from a file (valid UTF-8)
+ *
+ * Appends @text as a message may quote it: control characters escaped as
+ * JSON writes them, so that it stays on one line and cannot drive a
+ * terminal, and cut after %QUOTE_MAX_CHARS characters with “…”.
+ */
+void
+vertebro_json_append_quoted (GString    *out,
+                             const char *text)
+{
+  const char *p = text;
+
+  for (guint n = 0; *p != '\0'; n++, p = g_utf8_next_char (p))
+    {
+      guchar c = (guchar) *p;
+
+      if (n == QUOTE_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          return;
+        }
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7F)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+}
+
+/* vertebro_json_append_quoted() as a new string. */
+char *
+vertebro_json_quote (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  vertebro_json_append_quoted (out, text);
+  return g_string_free (out, FALSE);
 }
 
 /**

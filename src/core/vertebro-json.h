@@ -38,4 +38,9 @@ char     *vertebro_json_to_string   (JsonNode    *node,
 void      vertebro_json_append_number (GString   *out,
                                        double     value);
 
+/* For messages: a name or value from a file, short and on one line. */
+void      vertebro_json_append_quoted (GString    *out,
+                                       const char *text);
+char     *vertebro_json_quote         (const char *text);
+
 G_END_DECLS

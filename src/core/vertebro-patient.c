@@ -393,7 +393,8 @@ read_checklist (VertebroPatient  *self,
     {
       if (JSON_NODE_TYPE (member) != JSON_NODE_VALUE || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
         {
-          g_autofree char *path = g_strdup_printf ("checklist.%s", name);
+          g_autofree char *quoted = vertebro_json_quote (name);
+          g_autofree char *path = g_strdup_printf ("checklist.%s", quoted);
 
           vertebro_set_field_error (error, path, _("must be true or false"));
           return FALSE;

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-enum-types.h"
+#include "vertebro-json.h"
 #include "vertebro-patient.h"
 #include "vertebro-record-private.h"
 
@@ -360,9 +361,11 @@ vertebro_value_from_json (const VertebroField *field,
           }
         if (!vertebro_date_parse (json_node_get_string (node), &date))
           {
+            g_autofree char *quoted = vertebro_json_quote (json_node_get_string (node));
+
             /* Translators: a file error about a field; %s is the text found; keep YYYY-MM-DD. */
             vertebro_set_field_error (error, path, _("“%s” is not a valid date of the form YYYY-MM-DD"),
-                                      json_node_get_string (node));
+                                      quoted);
             return FALSE;
           }
         value->text = g_strdup (json_node_get_string (node));
@@ -425,9 +428,13 @@ vertebro_value_from_json (const VertebroField *field,
         for (guint i = 0; field->choices[i].value != NULL; i++)
           g_string_append_printf (allowed, "%s\"%s\"", i > 0 ? ", " : "", field->choices[i].value);
         if (node_is (node, G_TYPE_STRING))
-          /* Translators: the value given, then the list of allowed values. */
-          vertebro_set_field_error (error, path, _("“%s” is not one of the allowed values (%s)"),
-                                    json_node_get_string (node), allowed->str);
+          {
+            g_autofree char *quoted = vertebro_json_quote (json_node_get_string (node));
+
+            /* Translators: the value given, then the list of allowed values. */
+            vertebro_set_field_error (error, path, _("“%s” is not one of the allowed values (%s)"),
+                                      quoted, allowed->str);
+          }
         else
           /* Translators: a file error about a field; the list of allowed values, then what was
            * found instead, such as “a number”. */
