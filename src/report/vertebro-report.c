@@ -1070,30 +1070,132 @@ place_row (Flow      *flow,
   return y;
 }
 
+/* How wide the widest word of @text is in @font. */
+static double
+widest_word (VertebroReport *self,
+             Font            font,
+             const char     *text)
+{
+  /* A line can break at a space or after a hyphen. */
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \n-", -1);
+  double widest = 0;
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      g_autoptr(PangoLayout) word = new_text (self, font, 0, words[w]);
+      int width;
+
+      pango_layout_get_size (word, &width, NULL);
+      widest = MAX (widest, (double) width / PANGO_SCALE);
+    }
+  return widest;
+}
+
+/* Widens a column too narrow for its widest word (a translated heading such
+ * as German "Wirbelkörper" or French "Tassement"), taking the room from the
+ * columns with some to spare, so that no word is split. @need is each
+ * column's widest word in points. When the words cannot all fit, @base is
+ * kept. */
+static void
+fit_shares (Flow         *flow,
+            const double *base,
+            const double *need,
+            guint         n,
+            double       *shares)
+{
+  double least[MAX_COLUMNS], deficit = 0, slack = 0;
+
+  g_assert (n <= MAX_COLUMNS);
+  for (guint c = 0; c < n; c++)
+    {
+      /* The word, the gap to the next column and a point to spare. */
+      least[c] = (need[c] + (c + 1 < n ? 6 : 0) + 1) / flow->width;
+      shares[c] = base[c];
+      if (least[c] > base[c])
+        deficit += least[c] - base[c];
+      else
+        slack += base[c] - least[c];
+    }
+  if (deficit == 0 || deficit > slack)
+    return;
+  for (guint c = 0; c < n; c++)
+    shares[c] = least[c] > base[c] ? least[c] : base[c] - (base[c] - least[c]) * deficit / slack;
+}
+
+/* The widest word each column of the levels table can show: its heading,
+ * every value its cells can take, and "Not assessed". */
+static void
+levels_table_needs (VertebroReport     *self,
+                    const char * const *titles,
+                    const double       *indent,
+                    guint               n,
+                    double             *need)
+{
+  static const char * const choice_paths[] = { NULL, NULL, NULL, "level.acuity", "level.posterior_wall", NULL, NULL };
+  static const VertebroVerdict verdicts[] = {
+    VERTEBRO_VERDICT_CONTRAINDICATED, VERTEBRO_VERDICT_NOT_INDICATED, VERTEBRO_VERDICT_INCOMPLETE,
+    VERTEBRO_VERDICT_NOT_READY, VERTEBRO_VERDICT_REVIEW, VERTEBRO_VERDICT_ELIGIBLE,
+  };
+  double not_assessed = widest_word (self, FONT_SMALL_ITALIC, _("Not assessed"));
+
+  g_assert (n == G_N_ELEMENTS (choice_paths));
+  for (guint c = 0; c < n; c++)
+    {
+      /* The level and its verdict are always there. */
+      need[c] = widest_word (self, FONT_SMALL_BOLD, titles[c]);
+      if (c > 0 && c + 1 < n)
+        need[c] = MAX (need[c], not_assessed);
+      if (choice_paths[c] != NULL)
+        {
+          const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, choice_paths[c]);
+
+          for (guint i = 0; field->choices[i].value != NULL; i++)
+            need[c] = MAX (need[c], widest_word (self, FONT_BODY, _(field->choices[i].label)));
+        }
+    }
+  for (guint a = 0; a < 2; a++)
+    need[5] = MAX (need[5], widest_word (self, FONT_BODY, answer_label (a == 0 ? VERTEBRO_ANSWER_YES : VERTEBRO_ANSWER_NO)));
+  for (guint v = 0; v < G_N_ELEMENTS (verdicts); v++)
+    need[6] = MAX (need[6], widest_word (self, FONT_BODY_BOLD, vertebro_verdict_get_label (verdicts[v])));
+  for (guint c = 0; c < n; c++)
+    need[c] += indent[c];
+}
+
 /* One row per level: level, collapse, Genant grade, acuity, posterior
  * wall, pain concordant, and the level's verdict with its symbol. */
 static void
 draw_levels_table (Flow *flow)
 {
   VertebroReport *self = flow->self;
-  static const double shares[] = { 0.065, 0.105, 0.09, 0.22, 0.13, 0.14, 0.25 };
+  static const double base_shares[] = { 0.065, 0.105, 0.09, 0.22, 0.13, 0.14, 0.25 };
+  double shares[G_N_ELEMENTS (base_shares)], need[G_N_ELEMENTS (base_shares)];
   const double indent[] = { 0, 0, 0, 0, 0, 0, SMALL_SYMBOL_SIZE + 4 };
   guint n = vertebro_assessment_get_n_levels (self->assessment);
   GListModel *levels = vertebro_patient_get_levels (self->patient);
   const char *titles[] = {
-    field_label (VERTEBRO_RECORD_LEVEL, "level.level"),
-    field_label (VERTEBRO_RECORD_LEVEL, "level.collapse_percent"),
-    _("Genant grade"),
-    field_label (VERTEBRO_RECORD_LEVEL, "level.acuity"),
-    field_label (VERTEBRO_RECORD_LEVEL, "level.posterior_wall"),
-    field_label (VERTEBRO_RECORD_LEVEL, "level.pain_concordant"),
-    _("Verdict"),
+    /* Translators: the headings of the PDF's table of levels. Its seven
+     * columns are narrow: abbreviate where your words are long. */
+    C_("levels table", "Level"),
+    /* Translators: a heading of the PDF's table of levels; abbreviate if long. */
+    C_("levels table", "Collapse"),
+    /* Translators: a heading of the PDF's table of levels; abbreviate if long. */
+    C_("levels table", "Genant grade"),
+    /* Translators: a heading of the PDF's table of levels; abbreviate if long. */
+    C_("levels table", "Acuity"),
+    /* Translators: a heading of the PDF's table of levels; abbreviate if long. */
+    C_("levels table", "Posterior wall"),
+    /* Translators: a heading of the PDF's table of levels; abbreviate if long. */
+    C_("levels table", "Pain concordant with this level"),
+    /* Translators: a heading of the PDF's table of levels; abbreviate if long. */
+    C_("levels table", "Verdict"),
   };
   Row header;
 
   if (n == 0)
     return;
 
+  levels_table_needs (self, titles, indent, G_N_ELEMENTS (shares), need);
+  fit_shares (flow, base_shares, need, G_N_ELEMENTS (shares), shares);
   row_init (&header, flow, shares, G_N_ELEMENTS (shares));
   for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
     row_set (&header, c, new_text (self, FONT_SMALL_BOLD, row_text_width (&header, c, 0), titles[c]));
