@@ -1130,6 +1130,37 @@ vertebro_ruleset_get_citation (VertebroRuleset *self,
 }
 
 guint
+vertebro_ruleset_get_n_sources (VertebroRuleset *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (self), 0);
+  return self->sources->len;
+}
+
+/**
+ * vertebro_ruleset_get_source:
+ * @self: a rule set
+ * @index: from 0 to vertebro_ruleset_get_n_sources() - 1, in the file's order
+ * @citation: (out) (optional): where to put the source's citation
+ *
+ * Returns: the source's id
+ */
+const char *
+vertebro_ruleset_get_source (VertebroRuleset  *self,
+                             guint             index,
+                             const char      **citation)
+{
+  const char *id;
+
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (self), NULL);
+  g_return_val_if_fail (index < self->sources->len, NULL);
+
+  id = g_ptr_array_index (self->sources, index);
+  if (citation != NULL)
+    *citation = g_hash_table_lookup (self->citations, id);
+  return id;
+}
+
+guint
 vertebro_ruleset_get_n_thresholds (VertebroRuleset *self)
 {
   g_return_val_if_fail (VERTEBRO_IS_RULESET (self), 0);

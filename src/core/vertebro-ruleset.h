@@ -43,6 +43,10 @@ const char      *vertebro_ruleset_get_sha256      (VertebroRuleset  *self);
 
 const char      *vertebro_ruleset_get_citation    (VertebroRuleset  *self,
                                                    const char       *source_id);
+guint            vertebro_ruleset_get_n_sources   (VertebroRuleset  *self);
+const char      *vertebro_ruleset_get_source      (VertebroRuleset  *self,
+                                                   guint             index,
+                                                   const char      **citation);
 
 guint            vertebro_ruleset_get_n_thresholds (VertebroRuleset *self);
 const char      *vertebro_ruleset_get_threshold    (VertebroRuleset *self,
