@@ -9,7 +9,11 @@
  *
  * A module is looked for beside the executable first (the build tree:
  * _build/src/SUBDIR/NAME.so next to _build/src/vertebro), then in the
- * installed module folder.
+ * installed module folder: VERTEBRO_MODULE_DIR from the environment if it is
+ * set, else the folder compiled in (<prefix>/<libdir>/vertebro). The
+ * variable is for running an installed tree that is not at its prefix, such
+ * as `meson install --destdir` puts in a temporary folder for the tests
+ * (tests/test-install-tree.sh), like VERTEBRO_LOCALEDIR for the catalogues.
  */
 
 #define G_LOG_DOMAIN "vertebro-module"
@@ -50,7 +54,10 @@ vertebro_module_lookup (const char  *subdir,
   g_autofree char *exe_dir = executable_dir ();
   g_autofree char *file = g_strconcat (name, ".so", NULL);
   g_autofree char *beside = exe_dir != NULL ? g_build_filename (exe_dir, subdir, file, NULL) : NULL;
-  g_autofree char *installed = g_build_filename (VERTEBRO_MODULE_DIR, file, NULL);
+  const char *module_dir = g_getenv ("VERTEBRO_MODULE_DIR");
+  g_autofree char *installed = g_build_filename (module_dir != NULL && module_dir[0] != '\0' ? module_dir
+                                                                                           : VERTEBRO_MODULE_DIR,
+                                                 file, NULL);
   const char *path = beside != NULL && g_file_test (beside, G_FILE_TEST_IS_REGULAR) ? beside : installed;
   GModule *module;
   gpointer address = NULL;
