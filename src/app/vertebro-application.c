@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vertebro-about.h"
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-window.h"
@@ -246,25 +247,16 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+/* Everything in About but the rule set comes from the AppStream metainfo,
+ * so that it says what software centres say (vertebro-about.c). */
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
   VertebroApplication *self = user_data;
-  g_autofree char *rules = g_strdup_printf ("%s %s", vertebro_ruleset_get_id (self->rules),
-                                            vertebro_ruleset_get_version (self->rules));
-  GtkWidget *about = adw_about_window_new ();
+  GtkWidget *about = vertebro_about_window_new (self->rules, self->site_rules);
 
-  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Vertebro"));
-  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
-  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
-  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Vertebro developers"));
-  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
-                                 _("Decide whether a patient can safely have vertebroplasty or kyphoplasty, prepare them and counsel them. Decision support only: it does not replace clinical judgement."));
-  /* Translators: the rule set in force, "vertebro-default 1.0.0". */
-  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Rule Set"), NULL, GTK_LICENSE_CUSTOM, rules);
   gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (GTK_APPLICATION (self)));
   gtk_window_present (GTK_WINDOW (about));
 }
