@@ -191,7 +191,8 @@ test_decimal_comma (void)
   /* "1.4" is refused, in German, naming the separator to use. */
   type_into (inr, "1.4");
   g_assert_true (gtk_widget_has_css_class (inr, "error"));
-  refused = g_strdup_printf (german (NULL, "“%s” is not a number (decimals are written with “%s”)"), "1.4", ",");
+  german (NULL, "“%s” is not a number (decimals are written with “%s”)");
+  refused = g_strdup_printf (_("“%s” is not a number (decimals are written with “%s”)"), "1.4", ",");
   g_assert_true (has_label (form, refused));
 
   gtk_window_destroy (GTK_WINDOW (window));
