@@ -185,7 +185,7 @@ static void
 test_inr_not_ready (void)
 {
   VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
-  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "INR");
 
   g_assert_nonnull (inr);
   type_into (inr, "1.6");
@@ -233,7 +233,7 @@ static void
 test_invalid_not_used (void)
 {
   VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
-  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "INR");
   GtkWidget *collapse;
 
   type_into (inr, "1.4x");
@@ -255,7 +255,7 @@ test_invalid_not_used (void)
   g_assert_cmpfloat (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr"), ==, 1.1);
   g_assert_true (g_str_has_prefix (verdict_text (window), "Eligible"));
 
-  collapse = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "Collapse");
+  collapse = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Collapse");
   g_assert_nonnull (collapse);
   type_into (collapse, "75");
   /* T12 now needs review; L1 still qualifies, so the overall verdict stays. */
@@ -278,7 +278,7 @@ test_decimal_comma (void)
       return;
     }
   window = open_window ("eligible-osteoporotic.vertebro");
-  inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+  inr = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "INR");
   type_into (inr, "1,4");
   g_assert_false (gtk_widget_has_css_class (inr, "error"));
   g_assert_cmpfloat (vertebro_patient_get_number (vertebro_window_get_patient (window), "labs.inr"), ==, 1.4);
@@ -437,7 +437,7 @@ test_draft_child (void)
     return;
 
   window = open_window ("eligible-osteoporotic.vertebro");
-  inr = find_row (form_of (window), ADW_TYPE_ENTRY_ROW, "INR");
+  inr = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "INR");
 
   type_into (inr, "1.3");
   vertebro_window_flush_draft (window);

@@ -81,6 +81,150 @@ static const struct {
   { N_("Notes"), NULL, SECTION_NOTES },
 };
 
+/* ---- A row with a text entry ----
+ *
+ * AdwEntryRow in libadwaita 1.2 keeps the keyboard focus in an inner GtkText
+ * that has no accessible role, so assistive technologies never learn that
+ * the field has the focus and a screen reader stays silent when Tab reaches
+ * it (libadwaita fixed this only with GTK 4.10 API). The form's text fields
+ * are therefore an action row holding a GtkEntry, which reports its focus,
+ * name, description and invalid state. The row is itself a GtkEditable that
+ * delegates to its entry, so it is read and typed into like any entry.
+ */
+
+#define VERTEBRO_TYPE_ENTRY_ROW (vertebro_entry_row_get_type ())
+G_DECLARE_FINAL_TYPE (VertebroEntryRow, vertebro_entry_row, VERTEBRO, ENTRY_ROW, AdwActionRow)
+
+struct _VertebroEntryRow
+{
+  AdwActionRow  parent_instance;
+
+  GtkWidget    *entry;
+};
+
+static GtkEditable *
+vertebro_entry_row_get_delegate (GtkEditable *editable)
+{
+  return GTK_EDITABLE (VERTEBRO_ENTRY_ROW (editable)->entry);
+}
+
+static void
+vertebro_entry_row_editable_init (GtkEditableInterface *iface)
+{
+  iface->get_delegate = vertebro_entry_row_get_delegate;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VertebroEntryRow, vertebro_entry_row, ADW_TYPE_ACTION_ROW,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE, vertebro_entry_row_editable_init))
+
+static void
+vertebro_entry_row_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  if (!gtk_editable_delegate_set_property (object, prop_id, value, pspec))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+vertebro_entry_row_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  if (!gtk_editable_delegate_get_property (object, prop_id, value, pspec))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+vertebro_entry_row_dispose (GObject *object)
+{
+  VertebroEntryRow *self = VERTEBRO_ENTRY_ROW (object);
+
+  if (self->entry != NULL)
+    gtk_editable_finish_delegate (GTK_EDITABLE (self));
+  /* The entry belongs to the row's suffix box, which the row disposes. */
+  self->entry = NULL;
+
+  G_OBJECT_CLASS (vertebro_entry_row_parent_class)->dispose (object);
+}
+
+static void
+vertebro_entry_row_class_init (VertebroEntryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vertebro_entry_row_dispose;
+  object_class->set_property = vertebro_entry_row_set_property;
+  object_class->get_property = vertebro_entry_row_get_property;
+  gtk_editable_install_properties (object_class, 1);
+}
+
+static void
+vertebro_entry_row_init (VertebroEntryRow *self)
+{
+  self->entry = gtk_entry_new ();
+  gtk_widget_set_valign (self->entry, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+  /* A click anywhere on the row puts the cursor in the entry. */
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->entry);
+  gtk_editable_init_delegate (GTK_EDITABLE (self));
+  /* Tab goes straight to the entry, without a stop on the row. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
+/* ---- The row of a field's message ----
+ *
+ * The message under a field is read with the field (it is its accessible
+ * description), so its row is no Tab stop. A list box, though, stops moving
+ * the focus at the first row that takes none, and the rows after it would
+ * be out of reach of the keyboard: this row hands the focus on to its
+ * neighbour in the direction of travel instead.
+ */
+
+#define VERTEBRO_TYPE_MESSAGE_ROW (vertebro_message_row_get_type ())
+G_DECLARE_FINAL_TYPE (VertebroMessageRow, vertebro_message_row, VERTEBRO, MESSAGE_ROW, AdwPreferencesRow)
+
+struct _VertebroMessageRow
+{
+  AdwPreferencesRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (VertebroMessageRow, vertebro_message_row, ADW_TYPE_PREFERENCES_ROW)
+
+static gboolean
+vertebro_message_row_focus (GtkWidget        *widget,
+                            GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+  GtkWidget *next = widget;
+
+  if (!forward && direction != GTK_DIR_TAB_BACKWARD && direction != GTK_DIR_UP)
+    return FALSE;
+
+  while ((next = forward ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next)) != NULL)
+    if (gtk_widget_get_visible (next) && gtk_widget_child_focus (next, direction))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+vertebro_message_row_class_init (VertebroMessageRowClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = vertebro_message_row_focus;
+}
+
+static void
+vertebro_message_row_init (VertebroMessageRow *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+}
+
+/* ---- The fields ---- */
+
 typedef struct {
   VertebroForm        *form;
   const VertebroField *field;
@@ -89,13 +233,14 @@ typedef struct {
   GObject             *target;
   const char          *shown_when_needed;
   GtkWidget           *row;
-  GtkWidget           *focus;
+  GtkWidget           *focus;       /* what takes the keyboard focus: an entry, a combo row, "Yes" */
   GtkWidget           *message_row;
   GtkWidget           *message;
   GtkWidget           *toggles[3];
   GtkWidget           *unit;        /* platelets: /µL or ×10⁹/L */
   GtkWidget           *expander;    /* the level's row, for focusing */
   char                *invalid;
+  char                *description; /* the accessible description: unit and message */
   gboolean             syncing;
 } FieldRow;
 
@@ -144,6 +289,7 @@ field_row_free (FieldRow *row)
   g_free (row->path);
   g_free (row->label);
   g_free (row->invalid);
+  g_free (row->description);
   g_free (row);
 }
 
@@ -172,31 +318,54 @@ set_string (FieldRow   *row,
   g_object_set (row->target, row->field->property, value, NULL);
 }
 
+/* The widgets a screen reader meets for this field: its entry or combo row,
+ * or the three answer buttons. Returns how many. */
+static guint
+field_inputs (FieldRow   *row,
+              GtkWidget **inputs)
+{
+  if (row->toggles[0] != NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
+        inputs[i] = row->toggles[i];
+      return G_N_ELEMENTS (row->toggles);
+    }
+  inputs[0] = row->focus;
+  return 1;
+}
+
 static void
 set_invalid (FieldRow   *row,
              const char *message)
 {
   gboolean was_invalid = row->invalid != NULL;
+  GtkWidget *inputs[G_N_ELEMENTS (row->toggles)];
+  guint n = field_inputs (row, inputs);
 
   if (g_strcmp0 (row->invalid, message) == 0)
     return;
   g_free (row->invalid);
   row->invalid = g_strdup (message);
 
+  /* The row and its entry turn red; the input itself is marked invalid for
+   * assistive technologies, and its description (set by show_messages)
+   * becomes the message. */
+  for (guint i = 0; i < n; i++)
+    if (message != NULL)
+      {
+        gtk_widget_add_css_class (inputs[i], "error");
+        gtk_accessible_update_state (GTK_ACCESSIBLE (inputs[i]),
+                                     GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      }
+    else
+      {
+        gtk_widget_remove_css_class (inputs[i], "error");
+        gtk_accessible_reset_state (GTK_ACCESSIBLE (inputs[i]), GTK_ACCESSIBLE_STATE_INVALID);
+      }
   if (message != NULL)
-    {
-      gtk_widget_add_css_class (row->row, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row->row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-    }
+    gtk_widget_add_css_class (row->row, "error");
   else
-    {
-      gtk_widget_remove_css_class (row->row, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
+    gtk_widget_remove_css_class (row->row, "error");
 
   show_messages (row->form, NULL);
   if (was_invalid != (message != NULL) || message != NULL)
@@ -213,6 +382,8 @@ on_platelet_unit_changed (FieldRow *row)
       row->form->platelets_giga = giga;
       g_object_notify_by_pspec (G_OBJECT (row->form), properties[PROP_PLATELET_UNIT]);
     }
+  /* The unit is part of the field's accessible description. */
+  show_messages (row->form, NULL);
 }
 
 static double
@@ -421,15 +592,13 @@ static GtkWidget *
 add_message_row (FieldRow  *row,
                  GtkWidget *parent)
 {
-  GtkWidget *list_row = adw_preferences_row_new ();
+  GtkWidget *list_row = g_object_new (VERTEBRO_TYPE_MESSAGE_ROW, NULL);
 
   row->message = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (row->message), TRUE);
   gtk_label_set_xalign (GTK_LABEL (row->message), 0);
   gtk_widget_add_css_class (row->message, "field-message");
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), row->message);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (list_row), FALSE);
   gtk_widget_set_visible (list_row, FALSE);
   return list_row;
 }
@@ -450,6 +619,28 @@ on_calendar_day_selected (GtkCalendar *calendar,
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
 }
 
+/* The calendar opens at the date in the field, so that the arrow keys start
+ * from there (Space picks the day under the keyboard focus). */
+static void
+on_calendar_shown (GtkPopover *popover,
+                   FieldRow   *row)
+{
+  GtkWidget *calendar = gtk_popover_get_child (popover);
+  GDate date;
+  g_autofree char *message = NULL;
+
+  if (vertebro_input_parse_date (row->field, gtk_editable_get_text (GTK_EDITABLE (row->row)), &date, &message) == VERTEBRO_INPUT_VALID)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                                        g_date_get_day (&date), 12, 0, 0);
+
+      g_signal_handlers_block_by_func (calendar, on_calendar_day_selected, row);
+      gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+      g_signal_handlers_unblock_by_func (calendar, on_calendar_day_selected, row);
+    }
+  gtk_widget_grab_focus (calendar);
+}
+
 static GtkWidget *
 make_answer_row (FieldRow *row)
 {
@@ -459,18 +650,16 @@ make_answer_row (FieldRow *row)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->label);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
+  /* Tab goes straight to the answers, without a stop on the row. */
+  gtk_widget_set_focusable (action_row, FALSE);
   gtk_widget_add_css_class (box, "linked");
   gtk_widget_add_css_class (box, "answer");
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
-      /* Translators: the accessible name of an answer button: "Radiculopathy: Yes". */
-      g_autofree char *name = g_strdup_printf (_("%s: %s"), row->label, _(labels[i]));
-
       row->toggles[i] = gtk_toggle_button_new_with_label (_(labels[i]));
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (row->toggles[i]), GTK_TOGGLE_BUTTON (row->toggles[0]));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_toggled), row);
       gtk_box_append (GTK_BOX (box), row->toggles[i]);
     }
@@ -500,29 +689,45 @@ make_choice_row (FieldRow *row)
 static GtkWidget *
 make_entry_row (FieldRow *row)
 {
-  GtkWidget *entry = adw_entry_row_new ();
+  GtkWidget *entry = g_object_new (VERTEBRO_TYPE_ENTRY_ROW, NULL);
+  GtkWidget *text = VERTEBRO_ENTRY_ROW (entry)->entry;
   const char *unit = row->field->unit;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), row->label);
-  row->focus = entry;
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (entry), 0);
+  row->focus = text;
+
+  /* Names and the like are longer; numbers and dates are short. */
+  if (row->field->kind == VERTEBRO_FIELD_TEXT)
+    gtk_editable_set_width_chars (GTK_EDITABLE (text), 16);
+  else if (row->field->kind == VERTEBRO_FIELD_DATE)
+    gtk_editable_set_width_chars (GTK_EDITABLE (text), 10);
+  else
+    gtk_editable_set_width_chars (GTK_EDITABLE (text), 6);
 
   if (g_str_equal (row->field->path, "labs.platelets"))
     {
       static const char * const units[] = { "/µL", "×10⁹/L", NULL };
+      GtkWidget *button;
 
       row->unit = gtk_drop_down_new_from_strings (units);
       gtk_widget_set_valign (row->unit, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row->unit), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Platelet count unit"), -1);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), row->unit);
+      /* GTK 4.8 gives the drop-down's own button, which takes the focus,
+       * no name of its own: screen readers would say "GtkToggleButton". */
+      for (button = gtk_widget_get_first_child (row->unit); button != NULL; button = gtk_widget_get_next_sibling (button))
+        if (GTK_IS_TOGGLE_BUTTON (button))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Platelet count unit"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), row->unit);
     }
   else if (unit != NULL)
     {
       GtkWidget *label = gtk_label_new (_(unit));
 
       gtk_widget_add_css_class (label, "dim-label");
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(unit), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), label);
     }
 
   if (row->field->kind == VERTEBRO_FIELD_DATE)
@@ -530,15 +735,19 @@ make_entry_row (FieldRow *row)
       GtkWidget *button = gtk_menu_button_new ();
       GtkWidget *popover = gtk_popover_new ();
       GtkWidget *calendar = gtk_calendar_new ();
+      /* Translators: the accessible name of the calendar button beside a date field: "Birth date: pick a date". */
+      g_autofree char *name = g_strdup_printf (_("%s: pick a date"), row->label);
 
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Pick a date"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_popover_set_child (GTK_POPOVER (popover), calendar);
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
       g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), button);
+      g_signal_connect (popover, "show", G_CALLBACK (on_calendar_shown), row);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), button);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_date_changed), row);
     }
   else if (row->field->kind == VERTEBRO_FIELD_TEXT)
@@ -555,6 +764,29 @@ make_entry_row (FieldRow *row)
         }
     }
   return entry;
+}
+
+/* The accessible name of each input is the field's label, with its level
+ * where there are levels ("T12: Collapse"), as "To complete" names it. */
+static void
+label_inputs (FieldRow *row)
+{
+  static const char *answers[] = { N_("Yes"), N_("No"), N_("Not assessed") };
+
+  if (row->toggles[0] != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+      {
+        /* Translators: the accessible name of an answer button: "Radiculopathy: Yes". */
+        g_autofree char *name = g_strdup_printf (_("%s: %s"), row->label, _(answers[i]));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
+  else
+    {
+      /* The row's title labels the input too; GTK 4.8 would read both. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row->focus), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->focus), GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
+    }
 }
 
 static FieldRow *
@@ -603,6 +835,7 @@ add_field (VertebroForm        *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row->message_row);
     }
 
+  label_inputs (row);
   sync_row (row);
   g_ptr_array_add (rows, row);
   return row;
@@ -738,6 +971,8 @@ rebuild_levels (VertebroForm *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      /* Its subtitle is the level's verdict: not dimmed. */
+      gtk_widget_add_css_class (expander, "verdict-words");
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       /* Translators: %s is a vertebra such as "T12". */
@@ -760,6 +995,7 @@ rebuild_levels (VertebroForm *self)
           row->expander = expander;
           g_free (row->label);
           row->label = g_steal_pointer (&label);
+          label_inputs (row);
         }
     }
 
@@ -860,7 +1096,7 @@ rebuild_drugs (VertebroForm *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
       g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_drug), self);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row->row), remove);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), remove);
     }
 
   if (self->assessment != NULL)
@@ -895,6 +1131,8 @@ add_notes (VertebroForm *self)
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
   gtk_widget_set_size_request (view, -1, 120);
+  /* Tab leaves the notes, as in every other field; a note needs no tabs. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notes"), -1);
   gtk_widget_add_css_class (frame, "view");
   gtk_frame_set_child (GTK_FRAME (frame), view);
@@ -903,6 +1141,39 @@ add_notes (VertebroForm *self)
 }
 
 /* ---- Showing the assessment at the fields ---- */
+
+/* The accessible description of the inputs: the unit, then the message shown
+ * under the field (why it is invalid, a finding about it, a derived value).
+ * Set only when it changes: every keystroke comes here for every field. */
+static void
+update_description (FieldRow   *row,
+                    const char *message)
+{
+  GtkWidget *inputs[G_N_ELEMENTS (row->toggles)];
+  guint n = field_inputs (row, inputs);
+  const char *unit = row->field->unit != NULL ? _(row->field->unit) : NULL;
+  g_autofree char *description = NULL;
+
+  if (row->unit != NULL)
+    unit = gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (row->unit))));
+
+  if (unit != NULL && message != NULL)
+    /* Translators: an accessible description: a field's unit, then the message under it. */
+    description = g_strdup_printf (_("%s. %s"), unit, message);
+  else
+    description = g_strdup (unit != NULL ? unit : message);
+
+  if (g_strcmp0 (description, row->description) == 0)
+    return;
+  g_free (row->description);
+  row->description = g_steal_pointer (&description);
+
+  for (guint i = 0; i < n; i++)
+    if (row->description != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (inputs[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, row->description, -1);
+    else
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (inputs[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
 
 static void
 set_message (FieldRow   *row,
@@ -917,6 +1188,7 @@ set_message (FieldRow   *row,
   if (style != NULL)
     gtk_widget_add_css_class (row->message, style);
   gtk_widget_set_visible (row->message_row, text != NULL && gtk_widget_get_visible (row->row));
+  update_description (row, text);
 }
 
 /* The messages of the findings that looked at this field and would change
@@ -966,7 +1238,9 @@ info_for (VertebroForm       *self,
       return g_strdup_printf (_("Creatinine clearance by Cockcroft–Gault: %s mL/min"), value);
     }
 
-  if (sscanf (row->path, "levels[%d].collapse_percent", &level) == 1 &&
+  /* sscanf() matches any "levels[N]." path: the suffix is checked apart. */
+  if (g_str_has_suffix (row->path, "].collapse_percent") &&
+      sscanf (row->path, "levels[%d].", &level) == 1 &&
       level >= 0 && (guint) level < vertebro_assessment_get_n_levels (assessment) &&
       vertebro_assessment_get_level_genant (assessment, (guint) level) >= 0)
     /* Translators: shown under a level’s collapse: the Genant grade of the fracture, 0 to 3. */

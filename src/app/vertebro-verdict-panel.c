@@ -189,9 +189,17 @@ show_verdict (VertebroVerdictPanel *self,
 
   g_free (self->verdict_text);
   self->verdict_text = g_strdup_printf ("%s. %s", vertebro_verdict_get_label (verdict), vertebro_verdict_get_summary (verdict));
-  /* The verdict box is a live region: screen readers hear every change. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->verdict_text, -1);
+  /* The verdict box is a status: screen readers hear every change, and
+   * its name is all that the box says. */
+  if (qualifying[0] != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", self->verdict_text,
+                                               gtk_label_get_text (GTK_LABEL (self->qualifying_label)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_box),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, self->verdict_text, -1);
 }
 
 static void
@@ -229,6 +237,10 @@ show_levels (VertebroVerdictPanel *self,
         }
       else
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vertebro_verdict_get_label (verdict));
+      gtk_widget_add_css_class (row, "verdict-words");
+      /* Read with the level when the row has the focus. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -253,7 +265,10 @@ focus_row (VertebroVerdictPanel *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+    }
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -334,6 +349,7 @@ show_findings (VertebroVerdictPanel *self,
       else
         subtitle = g_strdup (vertebro_severity_get_label (severity));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      gtk_widget_add_css_class (row, "verdict-words");
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), prefix_icon (severity_icon (severity), NULL));
 
       for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
@@ -421,14 +437,19 @@ show_checklist (VertebroVerdictPanel *self,
           /* Translators: %s is a date. */
           g_autofree char *subtitle = g_strdup_printf (_("Due %s"), date);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
         }
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), vertebro_item_get_done (item));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
       g_object_set_data_full (G_OBJECT (check), "item-id", g_strdup (vertebro_item_get_id (item)), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The row's title labels the box too; GTK 4.8 would read it twice. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+      /* Tab goes straight to the tick box, without a stop on the row. */
+      gtk_widget_set_focusable (row, FALSE);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 }

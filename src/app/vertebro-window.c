@@ -54,6 +54,7 @@ struct _VertebroWindow
   char                 *draft_path;
   guint                 draft_source;
   gboolean              close_confirmed;
+  GtkWidget            *form_focus;      /* weak: where F6 goes back to in the form */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroWindow, vertebro_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -137,6 +138,8 @@ reevaluate (VertebroWindow *self)
   verdict = vertebro_assessment_get_verdict (self->assessment);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->show_verdict_icon), vertebro_verdict_get_icon_name (verdict));
   gtk_label_set_text (GTK_LABEL (self->show_verdict_label), vertebro_verdict_get_label (verdict));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->show_verdict_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, vertebro_verdict_get_label (verdict), -1);
 }
 
 static gboolean
@@ -712,6 +715,37 @@ show_form_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->form_page);
 }
 
+/* F6 moves the keyboard focus between the form and the verdict panel, as
+ * it moves between the panes of other GNOME apps: the form is long, and the
+ * verdict should be one key away. In the form it comes back to the field it
+ * left. */
+static void
+switch_pane_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean to_form = focus != NULL && gtk_widget_is_ancestor (focus, self->panel_page);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, to_form ? self->form_page : self->panel_page);
+
+  if (!to_form)
+    gtk_widget_child_focus (GTK_WIDGET (self->panel), GTK_DIR_TAB_FORWARD);
+  else if (self->form_focus == NULL || !gtk_widget_grab_focus (self->form_focus))
+    gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+on_focus_widget_changed (VertebroWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)))
+    g_set_weak_pointer (&self->form_focus, focus);
+}
+
 static void
 on_focus_field (VertebroWindow *self,
                 const char     *path)
@@ -784,6 +818,7 @@ vertebro_window_dispose (GObject *object)
   VertebroWindow *self = (VertebroWindow *)object;
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_weak_pointer (&self->form_focus);
   if (self->patient != NULL)
     g_clear_signal_handler (&self->changed_handler, self->patient);
   g_clear_object (&self->patient);
@@ -832,6 +867,7 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.show-verdict", NULL, show_verdict_action);
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-pane", NULL, switch_pane_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
@@ -839,12 +875,14 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-pdf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.switch-pane", NULL);
 }
 
 static void
 vertebro_window_init (VertebroWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
 }
 
 VertebroWindow *
