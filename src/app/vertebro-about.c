@@ -356,18 +356,18 @@ GtkWidget *
 vertebro_about_window_new (VertebroRuleset *rules,
                            gboolean         site_rules)
 {
-  Metainfo info = {
-    .release = PACKAGE_VERSION,
-    .text = g_string_new (NULL),
-    .description = g_string_new (NULL),
-    .notes = g_string_new (NULL),
-  };
-  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  g_autofree char *debug = debug_info (rules, site_rules);
+  Metainfo info = { .release = PACKAGE_VERSION };
+  AdwAboutWindow *about;
+  g_autofree char *debug = NULL;
   GtkLicense license;
 
   g_return_val_if_fail (VERTEBRO_IS_RULESET (rules), NULL);
 
+  info.text = g_string_new (NULL);
+  info.description = g_string_new (NULL);
+  info.notes = g_string_new (NULL);
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  debug = debug_info (rules, site_rules);
   read_metainfo (&info);
   license = license_type (info.license);
 
