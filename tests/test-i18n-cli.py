@@ -9,6 +9,8 @@
 #   line in that language (none is left as the English line), with the
 #   rule texts translated and numbers and dates in the locale's format;
 # - its errors (a refused patient file, a wrong command line) are translated;
+# - a site rule set's own texts are shown as written, the built-in ones
+#   translated;
 # - the PDF under French has French headings and French clinical texts;
 # - the JSON of every example is byte-identical under C.UTF-8 and each of
 #   de_DE, fr_FR and es_ES.
@@ -151,6 +153,29 @@ def test_errors(lang, code, cat):
           '%s: the command-line error is translated: %r' % (lang, stderr.strip()))
 
 
+def test_site_rules(root, cat, examples):
+    # A site rule set's own text is shown as written (its placeholders still
+    # filled in the locale's way); its texts that are the built-in ones are
+    # translated.
+    with open(os.path.join(root, 'data', 'rules', 'vertebro-default.json'), encoding='utf-8') as f:
+        rules = json.load(f)
+    for finding in rules['findings']:
+        if finding['id'] == 'req.inr':
+            finding['message'] = 'Site text: INR {field:labs.inr} is too high.'
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, 'site.json')
+        with open(path, 'w', encoding='utf-8') as f:
+            json.dump(rules, f, ensure_ascii=False)
+        out = run(['--rules', path, '--evaluate', os.path.join(examples, EXAMPLE), '--format', 'text'],
+                  'de', LOCALES['de'])
+    text = out.stdout.decode('utf-8')
+    check(out.returncode == 0, 'de: a site rule set is accepted: %s' % out.stderr.decode('utf-8').strip())
+    check('Site text: INR 1,7 is too high.' in text, 'de: a site rule set\'s own text is shown as written')
+    check(translated(cat, 'Arrange reversal of anticoagulation as appropriate and repeat the INR before the '
+                          'procedure.') in text,
+          'de: a site rule set\'s texts that are the built-in ones are translated')
+
+
 def test_json(examples):
     names = sorted(n for n in os.listdir(examples) if n.endswith('.vertebro'))
     check(len(names) > 0, 'there are examples')
@@ -204,6 +229,7 @@ def main(root):
     for lang, code in LOCALES.items():
         test_text(lang, code, catalogues[lang], examples)
         test_errors(lang, code, catalogues[lang])
+    test_site_rules(root, catalogues['de'], examples)
     test_json(examples)
     test_pdf(catalogues['fr'], examples)
 
