@@ -895,7 +895,18 @@ on_add_level (VertebroForm *self)
       GtkWidget *expander = g_ptr_array_index (self->level_expanders, self->level_expanders->len - 1);
 
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-      gtk_widget_grab_focus (expander);
+      /* The + button went with the old group: the focus goes on to the new
+       * level's first field, which says which vertebra was added. */
+      for (guint i = 0; i < self->level_rows->len; i++)
+        {
+          FieldRow *row = g_ptr_array_index (self->level_rows, i);
+
+          if (row->expander == expander)
+            {
+              gtk_widget_grab_focus (row->focus);
+              break;
+            }
+        }
     }
 }
 

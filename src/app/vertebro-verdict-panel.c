@@ -23,6 +23,61 @@
 #include "vertebro-form.h"
 #include "vertebro-verdict-panel.h"
 
+/* ---- The verdict box ----
+ *
+ * A Tab stop of its own, so that the keyboard reaches the verdict and a
+ * screen reader reads it (its accessible name is the whole verdict). A
+ * GtkBox only ever passes the focus on to its children, and none of these
+ * takes it.
+ */
+
+#define VERTEBRO_TYPE_VERDICT_BOX (vertebro_verdict_box_get_type ())
+G_DECLARE_FINAL_TYPE (VertebroVerdictBox, vertebro_verdict_box, VERTEBRO, VERDICT_BOX, GtkBox)
+
+struct _VertebroVerdictBox
+{
+  GtkBox parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (VertebroVerdictBox, vertebro_verdict_box, GTK_TYPE_BOX)
+
+static gboolean
+vertebro_verdict_box_grab_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root == NULL || !gtk_widget_get_focusable (widget))
+    return FALSE;
+  gtk_root_set_focus (root, widget);
+  return TRUE;
+}
+
+/* One step in, one step out, whichever the direction. */
+static gboolean
+vertebro_verdict_box_focus (GtkWidget        *widget,
+                            GtkDirectionType  direction)
+{
+  if (gtk_widget_is_focus (widget))
+    return FALSE;
+  return gtk_widget_grab_focus (widget);
+}
+
+static void
+vertebro_verdict_box_class_init (VertebroVerdictBoxClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->focus = vertebro_verdict_box_focus;
+  widget_class->grab_focus = vertebro_verdict_box_grab_focus;
+}
+
+static void
+vertebro_verdict_box_init (VertebroVerdictBox *self)
+{
+}
+
+/* ---- The panel ---- */
+
 struct _VertebroVerdictPanel
 {
   GtkBox           parent_instance;
@@ -586,6 +641,7 @@ vertebro_verdict_panel_class_init (VertebroVerdictPanelClass *klass)
                                        0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (VERTEBRO_TYPE_VERDICT_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-verdict-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_icon);
