@@ -546,6 +546,142 @@ test_narrow (void)
   close_window (window);
 }
 
+/* ---- Keyboard ---- */
+
+static GtkWidget *
+focus_of (VertebroWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static void
+press_tab (VertebroWindow *window)
+{
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  spin ();
+}
+
+/* Every input of the form that is shown: entries, combo rows, answer and
+ * menu buttons, the notes. */
+static void
+collect_inputs (GtkWidget *root,
+                GPtrArray *inputs)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_is_visible (child))
+        continue;
+      if (GTK_IS_ENTRY (child) || ADW_IS_COMBO_ROW (child) || GTK_IS_TOGGLE_BUTTON (child) || GTK_IS_TEXT_VIEW (child))
+        g_ptr_array_add (inputs, child);
+      else
+        collect_inputs (child, inputs);
+    }
+}
+
+/* Tab goes through the form in the order it is drawn, row by row from the
+ * top and from left to right within a row, then leaves the notes for the
+ * verdict; every input is on the way. */
+static void
+test_tab_order (void)
+{
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  GtkWidget *form = form_of (window);
+  GtkWidget *panel = vertebro_window_get_panel (window);
+  GtkWidget *inr = find_row (form, ADW_TYPE_PREFERENCES_ROW, "INR");
+  GtkWidget *last_row = NULL;
+  double last_y = -1, last_x = -1;
+  gboolean reached_inr = FALSE;
+  guint stops = 0;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_child_focus (form, GTK_DIR_TAB_FORWARD));
+  spin ();
+
+  for (; stops < 400 && gtk_widget_is_ancestor (focus_of (window), form); stops++)
+    {
+      GtkWidget *focus = focus_of (window);
+      GtkWidget *row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+      graphene_rect_t row_bounds, bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (row != NULL ? row : focus, form, &row_bounds));
+      g_assert_true (gtk_widget_compute_bounds (focus, form, &bounds));
+      if (row != NULL && row == last_row)
+        g_assert_cmpfloat (bounds.origin.x, >, last_x);
+      else
+        g_assert_cmpfloat (row_bounds.origin.y, >, last_y);
+      last_row = row;
+      last_y = row_bounds.origin.y;
+      last_x = bounds.origin.x;
+      reached_inr |= gtk_widget_is_ancestor (focus, inr);
+      g_hash_table_add (reached, GTK_IS_TEXT (focus) ? gtk_widget_get_parent (focus) : focus);
+      press_tab (window);
+    }
+
+  g_assert_true (reached_inr);
+  collect_inputs (form, inputs);
+  g_assert_cmpuint (inputs->len, >=, 60);
+  for (guint i = 0; i < inputs->len; i++)
+    if (!g_hash_table_contains (reached, g_ptr_array_index (inputs, i)))
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (inputs, i), ADW_TYPE_PREFERENCES_ROW);
+
+        g_error ("Tab never reaches the %s in \"%s\"", G_OBJECT_TYPE_NAME (g_ptr_array_index (inputs, i)),
+                 row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : "the form");
+      }
+  /* From the notes on to the verdict: the notes do not keep the Tab key. */
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
+  close_window (window);
+}
+
+/* F6 goes to the verdict and back to the field it left. */
+static void
+test_switch_pane (void)
+{
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "INR");
+  GtkWidget *panel = vertebro_window_get_panel (window);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (vertebro_form_focus_field (VERTEBRO_FORM (form_of (window)), "labs.inr"));
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), inr));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-pane", NULL));
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
+  /* The verdict itself has the focus: it is read first. */
+  g_assert_nonnull (gtk_widget_get_ancestor (focus_of (window), GTK_TYPE_BOX));
+  g_assert_true (gtk_widget_has_css_class (focus_of (window), "verdict"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-pane", NULL));
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), inr));
+  close_window (window);
+}
+
+/* Activating a row of "To complete" puts the keyboard focus in its field. */
+static void
+test_to_complete_focus (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *panel = vertebro_window_get_panel (window);
+  GtkWidget *radiculopathy;
+  GtkWidget *item;
+
+  answer (window, "Radiculopathy", "Not assessed");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  radiculopathy = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Radiculopathy");
+  item = find_row (panel, ADW_TYPE_ACTION_ROW, "Radiculopathy");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_grab_focus (item));
+  g_signal_emit_by_name (item, "activate");
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), radiculopathy));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +719,9 @@ main (int   argc,
   g_test_add_func ("/window/draft/recovered", test_draft_recovered);
   g_test_add_func ("/window/print-to-file", test_print_to_file);
   g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
+  g_test_add_func ("/window/keyboard/switch-pane", test_switch_pane);
+  g_test_add_func ("/window/keyboard/to-complete", test_to_complete_focus);
 
   status = g_test_run ();
   g_clear_object (&app);
