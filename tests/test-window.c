@@ -661,6 +661,32 @@ test_switch_pane (void)
   close_window (window);
 }
 
+/* Below 720 px the verdict and the form take turns, and the focus goes with
+ * them. */
+static void
+test_narrow_focus (void)
+{
+  VertebroWindow *window = open_window ("metastatic-review.vertebro");
+  GtkWidget *panel = vertebro_window_get_panel (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  for (int i = 0; i < 20; i++)
+    {
+      spin ();
+      g_usleep (10000);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-verdict", NULL));
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-form", NULL));
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), form_of (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-pane", NULL));
+  spin ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
+  close_window (window);
+}
+
 /* Activating a row of "To complete" puts the keyboard focus in its field. */
 static void
 test_to_complete_focus (void)
@@ -722,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
   g_test_add_func ("/window/keyboard/switch-pane", test_switch_pane);
   g_test_add_func ("/window/keyboard/to-complete", test_to_complete_focus);
+  g_test_add_func ("/window/keyboard/narrow", test_narrow_focus);
 
   status = g_test_run ();
   g_clear_object (&app);

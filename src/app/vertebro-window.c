@@ -33,6 +33,7 @@ struct _VertebroWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *title_widget;
+  GtkStack             *title_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *form_page;
   GtkWidget            *panel_page;
@@ -703,6 +704,8 @@ show_verdict_action (GtkWidget  *widget,
   VertebroWindow *self = VERTEBRO_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->panel_page);
+  /* The button goes away with the form: the focus goes to the verdict. */
+  gtk_widget_child_focus (GTK_WIDGET (self->panel), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -713,6 +716,8 @@ show_form_action (GtkWidget  *widget,
   VertebroWindow *self = VERTEBRO_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->form_page);
+  if (self->form_focus == NULL || !gtk_widget_grab_focus (self->form_focus))
+    gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
 }
 
 /* F6 moves the keyboard focus between the form and the verdict panel, as
@@ -762,7 +767,8 @@ update_folded (gpointer data)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
   gboolean on_panel = adw_leaflet_get_visible_child (self->leaflet) == self->panel_page;
 
-  gtk_widget_set_visible (self->show_verdict_button, folded && !on_panel);
+  gtk_stack_set_visible_child (self->title_stack, folded && !on_panel ? self->show_verdict_button
+                                                                      : GTK_WIDGET (self->title_widget));
   gtk_widget_set_visible (self->back_button, folded && on_panel);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
@@ -846,6 +852,7 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_widget);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, form_page);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, panel_page);
