@@ -13,8 +13,8 @@
 # tree says. It finds every field by its accessible name, enters a complete
 # case, reads the verdict, makes the INR invalid and reads the invalid state
 # and its message, follows "To complete" back to the field, fixes the INR and
-# reads the new verdict, ticks the checklist, and saves the file and exports
-# the PDF from their dialogs. Keys are synthesised through AT-SPI (XTest);
+# reads the new verdict, ticks the checklist, saves the file and exports the
+# PDF from their dialogs, and hears the unsaved-changes dialog. Keys are synthesised through AT-SPI (XTest);
 # values are read with the Text interface.
 #
 # Needs /usr/bin/python3 with pyatspi (Debian python3-pyatspi,
@@ -54,7 +54,7 @@ from gi.repository import Atspi, GLib  # noqa: E402
 import pyatspi  # noqa: E402
 
 KEY_TAB, KEY_RETURN, KEY_SPACE, KEY_DOWN = 0xff09, 0xff0d, 0x20, 0xff54
-KEY_F6 = 0xffc3
+KEY_F6, KEY_ESCAPE = 0xffc3, 0xff1b
 # Modifiers are locked and unlocked as masks: no keycode of the keymap is
 # assumed.
 KEY_SHIFT, KEY_CONTROL = 1 << 0, 1 << 2
@@ -458,6 +458,31 @@ def test_save_and_export(s):
     return 'saved %s and exported %s' % (os.path.basename(saved), os.path.basename(exported))
 
 
+def test_unsaved_dialog(s):
+    """Closing with unsaved changes asks in words a screen reader says plainly."""
+    # The focus is in the checklist: F6 goes back to the field it left.
+    s.key(KEY_F6)
+    s.wait(lambda: s.focused is not None and s.focused.name == 'INR', 'F6 back to the INR field')
+    s.key(ord('a'), KEY_CONTROL)
+    s.type('1.2')
+    s.key(ord('w'), KEY_CONTROL)
+
+    def dialog():
+        for i in range(s.app.childCount):
+            window = s.app.getChildAtIndex(i)
+            if window is not None and window.name == 'Save Changes?':
+                return window
+        return None
+    window = s.wait(dialog, 'the "Save Changes?" dialog')
+    # libadwaita keeps a row and a column of the buttons, one of them hidden.
+    names = sorted(set(b.name for b in find_all(window, lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON)))
+    if names != ['Cancel', 'Discard', 'Save']:
+        raise Failure('the dialog offers %r' % names)
+    s.key(KEY_ESCAPE)
+    s.wait(lambda: dialog() is None, 'Escape to cancel')
+    return 'it offers %s; Escape cancels' % ', '.join(names)
+
+
 STEPS = [
     ('every input has a name and its unit', test_names),
     ('a complete case entered with the keyboard', test_complete_case),
@@ -467,6 +492,7 @@ STEPS = [
     ('the fixed INR gives a new verdict', test_fixed_inr),
     ('the checklist ticked with the keyboard', test_checklist),
     ('saved and exported with the keyboard', test_save_and_export),
+    ('the unsaved-changes dialog is named plainly', test_unsaved_dialog),
 ]
 
 

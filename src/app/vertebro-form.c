@@ -743,6 +743,11 @@ make_entry_row (FieldRow *row)
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Pick a date"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      /* GTK 4.8's calendar names neither itself nor its days. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (calendar),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, row->label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Arrow keys move between the days, Space picks one"),
+                                      -1);
       gtk_popover_set_child (GTK_POPOVER (popover), calendar);
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
       g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
