@@ -354,10 +354,15 @@ def test_verdict_eligible(s):
     level = s.find('T12', pyatspi.ROLE_LIST_ITEM, s.find('Levels', pyatspi.ROLE_LIST))
     if not level.description.startswith('Eligible'):
         raise Failure("T12's verdict reads %r" % level.description)
+    form_level = s.find('Level T12', pyatspi.ROLE_LIST_ITEM)
+    if not form_level.description.startswith('Eligible'):
+        raise Failure("the form's level T12 is described as %r" % form_level.description)
+    # A finding is read with its severity (and its remedy, when it has one).
     findings = s.find('Findings', pyatspi.ROLE_LIST)
-    if not any('sham-controlled' in t for t in texts_under(findings)):
+    finding = find(findings, lambda a: a.getRole() == pyatspi.ROLE_LIST_ITEM and 'sham-controlled' in a.name)
+    if finding is None or finding.description != 'Information':
         raise Failure('the findings read %r' % texts_under(findings))
-    return 'verdict %r; T12 %r' % (verdict, level.description)
+    return 'verdict %r; T12 %r; finding %r (%s)' % (verdict, level.description, finding.name[:40], finding.description)
 
 
 def test_invalid_inr(s):

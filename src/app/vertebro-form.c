@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-form.h"
+#include "vertebro-verdict-panel.h"
 
 /* A patient-wide question shown only while the assessment needs it. */
 typedef struct {
@@ -1336,6 +1337,7 @@ vertebro_form_show_assessment (VertebroForm       *self,
       else
         subtitle = g_strdup (vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (assessment, i)));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      vertebro_expander_row_describe (ADW_EXPANDER_ROW (expander), subtitle);
     }
 
   show_messages (self, NULL);

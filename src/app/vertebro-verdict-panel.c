@@ -168,6 +168,42 @@ prefix_icon (const char *icon_name,
   return icon;
 }
 
+/**
+ * vertebro_expander_row_describe:
+ * @row: an expander row
+ * @description: what its subtitle says
+ *
+ * Gives the row's header, which is what takes the keyboard focus, an
+ * accessible description, so that a screen reader reads the subtitle (a
+ * finding's severity and remedy, a level's verdict) with the title.
+ * libadwaita 1.2 has no API for the header: it is the first action row
+ * inside the expander row; if there is none, nothing is done.
+ */
+void
+vertebro_expander_row_describe (AdwExpanderRow *row,
+                                const char     *description)
+{
+  GtkWidget *header = GTK_WIDGET (row);
+
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+
+  while (header != NULL && !ADW_IS_ACTION_ROW (header))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (header);
+
+      /* Depth first: the header comes before the rows added to the row. */
+      while (next == NULL && header != GTK_WIDGET (row))
+        {
+          next = gtk_widget_get_next_sibling (header);
+          if (next == NULL)
+            header = gtk_widget_get_parent (header);
+        }
+      header = next;
+    }
+  if (header != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
 /* Replaces the group of @section if @signature differs from what it shows;
  * returns the new, empty group, or NULL when nothing needs doing. */
 static GtkWidget *
@@ -404,6 +440,7 @@ show_findings (VertebroVerdictPanel *self,
       else
         subtitle = g_strdup (vertebro_severity_get_label (severity));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      vertebro_expander_row_describe (ADW_EXPANDER_ROW (row), subtitle);
       gtk_widget_add_css_class (row, "verdict-words");
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), prefix_icon (severity_icon (severity), NULL));
 
