@@ -620,8 +620,10 @@ on_calendar_day_selected (GtkCalendar *calendar,
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
 }
 
-/* The calendar opens at the date in the field, so that the arrow keys start
- * from there (Space picks the day under the keyboard focus). */
+/* The calendar opens at the date in the field and takes the focus: the
+ * arrow keys move in its month, Space picks a day. (GTK 4.8 starts its
+ * keyboard cursor at the first day shown, not at the selected one; the
+ * field itself takes a typed date.) */
 static void
 on_calendar_shown (GtkPopover *popover,
                    FieldRow   *row)
