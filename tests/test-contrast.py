@@ -219,6 +219,19 @@ def main():
         text = colour('@window_fg_color')
         check('secondary text on the panel', text[:3] + (text[3] * opacity,), pane, TEXT)
 
+        # The keyboard focus ring, on the window, in a boxed list, and on
+        # the verdict box it rings (it is drawn just inside its edge).
+        ring = colour(prop('button:focus:focus-visible', 'outline-color'))
+        check('focus ring on the window', ring, window, GRAPHIC)
+        check('focus ring in a list', ring, card, GRAPHIC)
+        for selector in ('entry:focus-within', 'row:focus:focus-visible', '.card:focus:focus-visible'):
+            if colour(prop(selector, 'outline-color')) != ring:
+                report(False, '%s %s has a focus ring of another colour' % (style, selector))
+        for verdict in VERDICTS:
+            box = over(colour(prop('.verdict.verdict-' + verdict, 'background-color')), pane)
+            check('focus ring on the %s verdict' % verdict, colour(prop('.card:focus:focus-visible', 'outline-color')),
+                  box, GRAPHIC)
+
         check('invalid-entry message under a field',
               colour(prop('.field-message.error', 'color')), card, TEXT)
         check('finding hint under a field',

@@ -1154,6 +1154,7 @@ add_notes (VertebroForm *self)
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notes"), -1);
   gtk_widget_add_css_class (frame, "view");
+  gtk_widget_add_css_class (frame, "notes");
   gtk_frame_set_child (GTK_FRAME (frame), view);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
   g_signal_connect_swapped (self->notes, "changed", G_CALLBACK (on_notes_changed), self);
