@@ -6,16 +6,16 @@
 #
 #   test-a11y.py VERTEBRO_EXE
 #
-# Starts the real `vertebro` on the X display it is given (build-aux/dev test
-# runs the suite under xvfb-run), in a D-Bus session of its own, and does
-# what a user of a screen reader does: moves with Tab, Shift+Tab and F6,
-# types, presses Space and Return, and listens to what the accessibility
+# Starts the real `vertebro` on an X server (Xvfb) and in a D-Bus session of
+# its own, and does what a user of a screen reader does: moves with Tab and
+# F6, types, presses Space and Return, and listens to what the accessibility
 # tree says. It finds every field by its accessible name, enters a complete
 # case, reads the verdict, makes the INR invalid and reads the invalid state
 # and its message, follows "To complete" back to the field, fixes the INR and
 # reads the new verdict, ticks the checklist, saves the file and exports the
-# PDF from their dialogs, and hears the unsaved-changes dialog. Keys are synthesised through AT-SPI (XTest);
-# values are read with the Text interface.
+# PDF from their dialogs, and hears the unsaved-changes dialog. Keys are
+# synthesised through AT-SPI (XTest); values are read with the Text
+# interface.
 #
 # Needs /usr/bin/python3 with pyatspi (Debian python3-pyatspi,
 # gir1.2-atspi-2.0, at-spi2-core). Prints TAP.
@@ -28,24 +28,53 @@ import tempfile
 import time
 import traceback
 
+
+def own_display():
+    """Starts an X server of our own; returns it and its display name.
+
+    The keys are synthesised on the X server: on one shared with other tests
+    (meson runs them side by side), they could land in another's window.
+    """
+    read, write = os.pipe()
+    server = subprocess.Popen(['Xvfb', '-displayfd', str(write), '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as f:
+        number = f.readline().strip()
+    if not number:
+        server.kill()
+        return None, None
+    return server, ':' + number
+
+
 if os.environ.get('VERTEBRO_A11Y_SESSION') is None:
     # One private session bus, hence one accessibility bus, per run: nothing
     # else on the bus, and no other instance of the app to hand over to.
-    if not os.environ.get('DISPLAY'):
-        print('1..0 # SKIP no X display (build-aux/dev test runs the suite under xvfb-run)')
+    for program in ('dbus-run-session', 'Xvfb'):
+        if shutil.which(program) is None:
+            print('1..0 # SKIP %s is missing' % program)
+            sys.exit(0)
+    server, display = own_display()
+    if server is None:
+        print('1..0 # SKIP Xvfb did not start')
         sys.exit(0)
-    if shutil.which('dbus-run-session') is None:
-        print('1..0 # SKIP dbus-run-session is missing')
-        sys.exit(0)
+    os.environ['DISPLAY'] = display
+    os.environ.pop('WAYLAND_DISPLAY', None)
+    os.environ.pop('XAUTHORITY', None)
     # G_DEBUG=fatal-warnings is for the app; libatspi in this process warns
     # about things that are no fault of the app (a missing cache object).
     os.environ['VERTEBRO_A11Y_APP_G_DEBUG'] = os.environ.pop('G_DEBUG', '')
     # The services the bus starts print on its stdout: the TAP goes through
     # a file instead, and everything else to stderr.
-    with tempfile.NamedTemporaryFile('r', prefix='vertebro-a11y-tap-') as tap:
-        os.environ['VERTEBRO_A11Y_SESSION'] = tap.name
-        status = subprocess.run(['dbus-run-session', '--', sys.executable] + sys.argv, stdout=sys.stderr).returncode
-        sys.stdout.write(tap.read())
+    try:
+        with tempfile.NamedTemporaryFile('r', prefix='vertebro-a11y-tap-') as tap:
+            os.environ['VERTEBRO_A11Y_SESSION'] = tap.name
+            status = subprocess.run(['dbus-run-session', '--', sys.executable] + sys.argv,
+                                    stdout=sys.stderr).returncode
+            sys.stdout.write(tap.read())
+    finally:
+        server.terminate()
+        server.wait()
     sys.exit(status)
 
 import gi
