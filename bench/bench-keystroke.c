@@ -1,0 +1,167 @@
+/* bench-keystroke.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keystroke to panel: the real window (as tests/test-window.c builds it)
+ * with an example loaded; the INR row's text is set to values that flip
+ * the verdict (1.6 → "Not ready", 1.4 → "Eligible"), and each edit is timed
+ * from gtk_editable_set_text() to its return — by then the form has parsed
+ * the number, the patient has changed, the evaluator has run and the panel
+ * and the header show the new verdict (all synchronous) — and on to the
+ * frame clock's next after-paint, which lays out and draws the changed
+ * panel. Between edits the main loop runs until it is idle and the frame
+ * clock has rested, so no edit waits for the previous frame.
+ *
+ *   bench-keystroke EXAMPLE.vertebro [EDITS]
+ *
+ * Prints median_us, p99_us and frame_median_us. Run under Xvfb with
+ * GDK_DEBUG=gl-disable, LANGUAGE=C (the row is found by its title).
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "vertebro-application.h"
+#include "vertebro-verdict-panel.h"
+#include "vertebro-window.h"
+
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, type, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gint64        *painted)
+{
+  if (*painted == 0)
+    *painted = now_ns ();
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(VertebroApplication) app = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  VertebroWindow *window;
+  GtkWidget *inr;
+  GdkFrameClock *clock;
+  guint edits = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 1000;
+  const guint warm_up = 20;
+  gint64 *sync, *frame, painted = 0;
+
+  if (argc < 2 || edits == 0)
+    {
+      g_printerr ("usage: bench-keystroke EXAMPLE.vertebro [EDITS]\n");
+      return 2;
+    }
+
+  setlocale (LC_ALL, "");
+  gtk_init ();
+  adw_init ();
+
+  app = vertebro_application_new (G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  window = vertebro_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!vertebro_window_load_file (window, file, &error))
+    g_error ("%s", error->message);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  inr = find_row (vertebro_window_get_form (window), ADW_TYPE_ENTRY_ROW, "INR");
+  if (inr == NULL)
+    g_error ("no INR row (run with LANGUAGE=C)");
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+
+  sync = g_new (gint64, edits);
+  frame = g_new (gint64, edits);
+  for (guint i = 0; i < warm_up + edits; i++)
+    {
+      gboolean not_ready = i % 2 == 0;
+      const char *verdict;
+      gint64 start, returned;
+
+      spin ();
+      /* Let the frame clock rest, so the next frame is not held back to
+       * keep the frame rate. */
+      g_usleep (20000);
+      spin ();
+
+      painted = 0;
+      start = now_ns ();
+      gtk_editable_set_text (GTK_EDITABLE (inr), not_ready ? "1.6" : "1.4");
+      returned = now_ns ();
+      while (painted == 0)
+        g_main_context_iteration (NULL, TRUE);
+
+      verdict = vertebro_verdict_panel_get_verdict_text (VERTEBRO_VERDICT_PANEL (vertebro_window_get_panel (window)));
+      if (!g_str_has_prefix (verdict, not_ready ? "Not ready" : "Eligible"))
+        g_error ("edit %u: the panel shows “%s”", i, verdict);
+      if (i >= warm_up)
+        {
+          sync[i - warm_up] = returned - start;
+          frame[i - warm_up] = painted - start;
+        }
+    }
+
+  qsort (sync, edits, sizeof *sync, compare_int64);
+  qsort (frame, edits, sizeof *frame, compare_int64);
+  g_print ("edits=%u\n", edits);
+  g_print ("median_us=%.0f\n", sync[edits / 2] / 1000.0);
+  g_print ("p99_us=%.0f\n", sync[MIN (edits - 1, edits * 99 / 100)] / 1000.0);
+  g_print ("frame_median_us=%.0f\n", frame[edits / 2] / 1000.0);
+  g_free (sync);
+  g_free (frame);
+
+  /* The window holds unsaved edits; leave without asking. */
+  vertebro_window_flush_draft (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
