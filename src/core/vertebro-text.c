@@ -35,7 +35,7 @@ typedef struct {
 struct _VertebroText
 {
   char   *template;
-  GArray *args;
+  GArray *args;      /* of Arg, or NULL while there are none */
 };
 
 static void
@@ -50,9 +50,9 @@ vertebro_text_new (const char *template)
 {
   VertebroText *self = g_new0 (VertebroText, 1);
 
+  /* The arguments are made on the first one: most texts of an assessment
+   * have none, and the evaluator makes dozens of texts per assessment. */
   self->template = g_strdup (template);
-  self->args = g_array_new (FALSE, TRUE, sizeof (Arg));
-  g_array_set_clear_func (self->args, (GDestroyNotify) arg_clear);
   return self;
 }
 
@@ -62,7 +62,7 @@ vertebro_text_free (VertebroText *self)
   if (self == NULL)
     return;
   g_free (self->template);
-  g_array_unref (self->args);
+  g_clear_pointer (&self->args, g_array_unref);
   g_free (self);
 }
 
@@ -73,6 +73,11 @@ add_arg (VertebroText *self,
 {
   Arg arg = { g_strdup (key), kind, 0, NULL, 0, { 0 } };
 
+  if (self->args == NULL)
+    {
+      self->args = g_array_new (FALSE, TRUE, sizeof (Arg));
+      g_array_set_clear_func (self->args, (GDestroyNotify) arg_clear);
+    }
   g_array_append_val (self->args, arg);
   return &g_array_index (self->args, Arg, self->args->len - 1);
 }
@@ -283,7 +288,7 @@ vertebro_text_render (const VertebroText *self,
           break;
         }
       g_string_append_len (out, p, open - p);
-      for (guint i = 0; i < self->args->len; i++)
+      for (guint i = 0; self->args != NULL && i < self->args->len; i++)
         {
           const Arg *arg = &g_array_index (self->args, Arg, i);
 
