@@ -10,6 +10,9 @@
  *   bench-evaluate [COUNT]            prints median and 99th percentile (ns)
  *   bench-evaluate --untimed [COUNT]  no clock at all, for
  *       valgrind --tool=callgrind --toggle-collect=vertebro_evaluate
+ *   bench-evaluate --json [COUNT]     prints every assessment's JSON, so
+ *       that an optimisation can be checked to change no output (diff the
+ *       output of the builds before and after)
  *
  * A benchmark, not a test: it prints figures and fails only when a
  * generated patient is refused (a bug in the generator).
@@ -217,15 +220,16 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(VertebroRuleset) rules = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
-  gboolean timed = TRUE;
+  gboolean timed = TRUE, json = FALSE;
   guint count = 100000;
   guint verdicts[VERTEBRO_VERDICT_ELIGIBLE + 1] = { 0 };
   gint64 *times;
   GDate today;
   int arg = 1;
 
-  if (arg < argc && g_str_equal (argv[arg], "--untimed"))
+  if (arg < argc && (g_str_equal (argv[arg], "--untimed") || g_str_equal (argv[arg], "--json")))
     {
+      json = g_str_equal (argv[arg], "--json");
       timed = FALSE;
       arg++;
     }
@@ -233,7 +237,7 @@ main (int   argc,
     count = (guint) g_ascii_strtoull (argv[arg], NULL, 10);
   if (count == 0)
     {
-      g_printerr ("usage: bench-evaluate [--untimed] [COUNT]\n");
+      g_printerr ("usage: bench-evaluate [--untimed|--json] [COUNT]\n");
       return 2;
     }
 
@@ -260,6 +264,12 @@ main (int   argc,
         times[i] = now_ns () - start;
 
       verdicts[vertebro_assessment_get_verdict (assessment)]++;
+      if (json)
+        {
+          g_autofree char *text = vertebro_assessment_to_json (assessment);
+
+          g_print ("%s\n", text);
+        }
       vertebro_assessment_unref (assessment);
     }
 
