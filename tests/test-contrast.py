@@ -51,6 +51,8 @@ LIBADWAITA = {
 LIBADWAITA_SO = '/usr/lib/x86_64-linux-gnu/libadwaita-1.so.0'
 
 VERDICTS = ['eligible', 'review', 'not-ready', 'incomplete', 'not-indicated', 'contraindicated']
+# libadwaita 1.2's base.css: a button's background, alpha(currentColor, 0.1).
+BUTTON_TINT = 0.1
 TEXT, GRAPHIC = 4.5, 3.0
 
 # ---- Colours ----
@@ -231,6 +233,17 @@ def main():
             box = over(colour(prop('.verdict.verdict-' + verdict, 'background-color')), pane)
             check('focus ring on the %s verdict' % verdict, colour(prop('.card:focus:focus-visible', 'outline-color')),
                   box, GRAPHIC)
+
+        # The answer given (Yes, No, Not assessed): its words on it, and the
+        # pressed button against the others in the row.
+        pressed = colour(prop('.answer button:checked', 'background-color'))
+        check('words of the answer given', colour(prop('.answer button:checked', 'color')), pressed, TEXT)
+        fg = colour('@card_fg_color')
+        unpressed = over(fg[:3] + (fg[3] * BUTTON_TINT,), card)
+        check('answer given beside the others', pressed, unpressed, GRAPHIC)
+        check('answer given in its row', pressed, card, GRAPHIC)
+        check('focus ring on the answer given',
+              colour(prop('.answer button:checked:focus:focus-visible', 'outline-color')), pressed, GRAPHIC)
 
         check('invalid-entry message under a field',
               colour(prop('.field-message.error', 'color')), card, TEXT)
