@@ -245,6 +245,15 @@ def main():
         check('focus ring on the answer given',
               colour(prop('.answer button:checked:focus:focus-visible', 'outline-color')), pressed, GRAPHIC)
 
+        # An invalid entry: its label and text in the error colour, the
+        # text on the entry's tint of it (libadwaita: alpha(currentColor,
+        # 0.1)), and its focus ring.
+        error = colour('@error_color')
+        check('label of an invalid field', error, card, TEXT)
+        text = colour(prop('entry.error', 'color', '@error_color'))
+        check('text of an invalid entry', text, over(text[:3] + (text[3] * BUTTON_TINT,), card), TEXT)
+        check('focus ring of an invalid entry', colour(prop('entry.error:focus-within', 'outline-color')), card, GRAPHIC)
+
         check('invalid-entry message under a field',
               colour(prop('.field-message.error', 'color')), card, TEXT)
         check('finding hint under a field',
