@@ -687,6 +687,23 @@ test_narrow_focus (void)
   close_window (window);
 }
 
+/* The dark style loads style-dark.css after style.css: any error in either
+ * is a warning, fatal here. */
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  VertebroWindow *window;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (adw_style_manager_get_dark (manager));
+  close_window (window);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  spin ();
+}
+
 /* Activating a row of "To complete" puts the keyboard focus in its field. */
 static void
 test_to_complete_focus (void)
@@ -749,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/switch-pane", test_switch_pane);
   g_test_add_func ("/window/keyboard/to-complete", test_to_complete_focus);
   g_test_add_func ("/window/keyboard/narrow", test_narrow_focus);
+  g_test_add_func ("/window/dark-style", test_dark_style);
 
   status = g_test_run ();
   g_clear_object (&app);
