@@ -79,6 +79,7 @@ show_refused (VertebroWindow *window,
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("File Not Opened"), message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  vertebro_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -172,6 +173,7 @@ offer_drafts (VertebroApplication *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "recover");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_recover_response),
                          g_ptr_array_ref (drafts), (GClosureNotify) g_ptr_array_unref, 0);
+  vertebro_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -441,18 +441,24 @@ on_unsaved_response (AdwMessageDialog *dialog,
   g_idle_add (run_pending, pending);
 }
 
-/* GTK 4.8 names a button with a mnemonic twice, the first time with its
+/**
+ * vertebro_name_mnemonic_buttons:
+ * @root: a dialog, or any widget
+ *
+ * GTK 4.8 names a button with a mnemonic twice, the first time with its
  * underscore: screen readers say "_Save Save". The button's label property
  * holds the raw label, and its label widget names it as well; the label
- * widget's name is the right one. */
-static void
-name_mnemonic_buttons (GtkWidget *root)
+ * widget's name is the right one. Call it on a message dialog once its
+ * responses are added.
+ */
+void
+vertebro_name_mnemonic_buttons (GtkWidget *root)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)))
         gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
-      name_mnemonic_buttons (child);
+      vertebro_name_mnemonic_buttons (child);
     }
 }
 
@@ -483,7 +489,7 @@ confirm_unsaved (VertebroWindow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "after", after);
   g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_response), self);
-  name_mnemonic_buttons (dialog);
+  vertebro_name_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

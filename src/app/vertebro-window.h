@@ -39,4 +39,6 @@ gboolean            vertebro_window_print            (VertebroWindow          *s
                                                       const char              *export_filename,
                                                       GError                 **error);
 
+void                vertebro_name_mnemonic_buttons   (GtkWidget        *root);
+
 G_END_DECLS
