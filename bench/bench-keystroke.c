@@ -114,9 +114,11 @@ main (int   argc,
     g_error ("%s", error->message);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  inr = find_row (vertebro_window_get_form (window), ADW_TYPE_ENTRY_ROW, "INR");
-  if (inr == NULL)
-    g_error ("no INR row (run with LANGUAGE=C)");
+  /* The form's field rows are preferences rows that are editables (as
+   * tests/test-window.c finds them). */
+  inr = find_row (vertebro_window_get_form (window), ADW_TYPE_PREFERENCES_ROW, "INR");
+  if (inr == NULL || !GTK_IS_EDITABLE (inr))
+    g_error ("no editable INR row (run with LANGUAGE=C)");
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
 
