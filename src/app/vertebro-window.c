@@ -231,6 +231,7 @@ vertebro_window_load_file (VertebroWindow  *self,
                            GError         **error)
 {
   g_autoptr(VertebroPatient) patient = vertebro_patient_new_from_file (file, NULL, error);
+  g_autofree char *uri = NULL;
 
   if (patient == NULL)
     return FALSE;
@@ -238,7 +239,8 @@ vertebro_window_load_file (VertebroWindow  *self,
   drop_draft (self);
   set_patient (self, patient, file);
   set_modified (self, FALSE);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), g_file_get_uri (file));
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   return TRUE;
 }
 
@@ -270,13 +272,15 @@ vertebro_window_save_to (VertebroWindow  *self,
                          GError         **error)
 {
   g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self->form);
+  g_autofree char *uri = NULL;
 
   if (!vertebro_patient_save (self->patient, file, error))
     return FALSE;
 
   g_set_object (&self->file, file);
   set_modified (self, FALSE);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), g_file_get_uri (file));
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   if (invalid->len > 0)
     toast (self, _("Saved; invalid entries were saved as not assessed"));
   return TRUE;
