@@ -13,8 +13,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
@@ -669,6 +674,42 @@ on_draw_page (GtkPrintOperation *operation,
   vertebro_report_draw_page (report, gtk_print_context_get_cairo_context (context), (guint) page);
 }
 
+/* A summary printed to a file holds the patient's data. The file is made
+ * readable by its owner only before it is written: cairo (an export) and
+ * GIO (the dialog's "Print to File") keep the mode of a file they write
+ * over, whatever the umask. */
+static void
+make_private_file (const char *path)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+  /* If it cannot be opened, printing says why. */
+  if (fd < 0)
+    return;
+  if (fchmod (fd, 0600) != 0)
+    g_warning ("Could not make a printed file private: %s", g_strerror (errno));
+  close (fd);
+}
+
+/* The file the dialog's "Print to File" writes, or NULL. */
+static char *
+print_to_file_path (GtkPrintOperation *operation)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  const char *uri = settings != NULL ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+
+  return uri != NULL ? g_filename_from_uri (uri, NULL, NULL) : NULL;
+}
+
+static void
+on_begin_print_to_file (GtkPrintOperation *operation)
+{
+  g_autofree char *path = print_to_file_path (operation);
+
+  if (path != NULL)
+    make_private_file (path);
+}
+
 /**
  * vertebro_window_print:
  * @self: a window
@@ -702,11 +743,24 @@ vertebro_window_print (VertebroWindow          *self,
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, _("Vertebroplasty assessment"));
   if (export_filename != NULL)
-    gtk_print_operation_set_export_filename (operation, export_filename);
+    {
+      make_private_file (export_filename);
+      gtk_print_operation_set_export_filename (operation, export_filename);
+    }
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), report);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_to_file), NULL);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), report);
 
   result = gtk_print_operation_run (operation, action, GTK_WINDOW (self), error);
+
+  /* In case "Print to File" created its file before "begin-print". */
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_autofree char *path = print_to_file_path (operation);
+
+      if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_chmod (path, 0600);
+    }
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
