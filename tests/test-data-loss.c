@@ -1,0 +1,465 @@
+/* test-data-loss.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No document is lost:
+ *
+ *  - a process that saves two documents in turn over the same file is
+ *    killed with SIGKILL at random moments, hundreds of times; after each
+ *    kill the file is the complete old or the complete new document, and
+ *    opens;
+ *  - a save into a full file system (a 64 KiB tmpfs, mounted in a mount
+ *    namespace of a child process so that nothing outlives the test) fails
+ *    with a message and leaves the old file as it was; where mounting is
+ *    not permitted the test is skipped and says why;
+ *  - the draft of a window with unsaved changes survives a SIGKILL, and the
+ *    next start of the application offers it back; Recover gives a window
+ *    with those changes, still unsaved (test-window tests the drafts
+ *    themselves; this is the offer at start-up).
+ *
+ * Run under Xvfb like test-window (build-aux/dev test).
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "vertebro-application.h"
+#include "vertebro-drafts.h"
+#include "vertebro-window.h"
+
+/* The number of kills, each somewhere in the first few saves; fewer with
+ * VERTEBRO_KILLS (the sanitizer build, where every start is slow). */
+#define N_KILLS 250
+
+/* Exit status of a child that could not set up what it tests. */
+#define EXIT_SKIP 77
+
+static const char doc_a[] =
+  "{\"format\": \"vertebro-patient\", \"version\": 1,"
+  " \"patient\": {\"name\": \"Document A\", \"sex\": \"male\"},"
+  " \"labs\": {\"inr\": 1.1, \"platelets\": 210000},"
+  " \"levels\": [{\"level\": \"L2\", \"acuity\": \"unhealed\"}]}";
+
+/* Larger than A, so that a torn write would show. */
+static const char doc_b[] =
+  "{\"format\": \"vertebro-patient\", \"version\": 1,"
+  " \"patient\": {\"name\": \"Document B\", \"sex\": \"female\", \"birth_date\": \"1950-05-05\"},"
+  " \"history\": {\"etiology\": \"osteoporotic\", \"pain_nrs\": 7, \"radiculopathy\": false},"
+  " \"labs\": {\"inr\": 1.7, \"platelets\": 45000, \"creatinine_umol_l\": 90},"
+  " \"antithrombotics\": [{\"drug\": \"warfarin\", \"held\": 3}],"
+  " \"levels\": [{\"level\": \"T12\", \"collapse_percent\": 30}, {\"level\": \"L1\"}]}";
+
+static VertebroApplication *app;
+
+static VertebroPatient *
+patient_from (const char *text,
+              gsize       notes_size)
+{
+  g_autoptr(GError) error = NULL;
+  VertebroPatient *patient = vertebro_patient_new_from_data (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  if (notes_size > 0)
+    {
+      g_autofree char *notes = g_malloc (notes_size + 1);
+
+      memset (notes, 'n', notes_size);
+      notes[notes_size] = '\0';
+      vertebro_patient_set_text (patient, "notes", notes);
+    }
+  return patient;
+}
+
+/* ---- SIGKILL during saves ---- */
+
+/* The child: saves A and B in turn over @path until it is killed. */
+static int
+save_loop (const char *path)
+{
+  g_autoptr(VertebroPatient) a = patient_from (doc_a, 0);
+  g_autoptr(VertebroPatient) b = patient_from (doc_b, 20000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* The parent's signal to start the clock. */
+  if (write (STDOUT_FILENO, "r", 1) != 1)
+    return 1;
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!vertebro_patient_save (a, file, &error) || !vertebro_patient_save (b, file, &error))
+        g_error ("%s", error->message);
+    }
+}
+
+/* Files in @dir other than @keep: temporary files of interrupted saves. */
+static guint
+remove_others (const char *dir,
+               const char *keep)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (!g_str_equal (name, keep))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_cmpint (g_unlink (path), ==, 0);
+        n++;
+      }
+  return n;
+}
+
+static void
+test_sigkill_during_saves (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-kill-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VertebroPatient) a = patient_from (doc_a, 0);
+  g_autoptr(VertebroPatient) b = patient_from (doc_b, 20000);
+  g_autofree char *data_a = vertebro_patient_to_data (a);
+  g_autofree char *data_b = vertebro_patient_to_data (b);
+  const char *self = g_test_get_filename (G_TEST_BUILT, "test-data-loss", NULL);
+  const char *argv[] = { self, "--save-loop", path, NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint seen_a = 0, seen_b = 0, interrupted = 0;
+  guint n_kills = g_getenv ("VERTEBRO_KILLS") != NULL ? (guint) g_ascii_strtoull (g_getenv ("VERTEBRO_KILLS"), NULL, 10) : N_KILLS;
+  gint64 start, cycle;
+
+  g_assert_no_error (error);
+
+  /* How long one save of A and one of B take here, to spread the kills
+   * over the first three of them. */
+  start = g_get_monotonic_time ();
+  for (int i = 0; i < 10; i++)
+    {
+      g_assert_true (vertebro_patient_save (a, file, &error));
+      g_assert_true (vertebro_patient_save (b, file, &error));
+    }
+  cycle = MAX ((g_get_monotonic_time () - start) / 10, 100);
+  g_assert_true (vertebro_patient_save (a, file, &error));
+  g_test_message ("one save of A and one of B: %" G_GINT64_FORMAT " µs", cycle);
+
+  g_assert_cmpuint (n_kills, >, 0);
+  for (guint i = 0; i < n_kills; i++)
+    {
+      g_autofree char *on_disk = NULL;
+      g_autoptr(VertebroPatient) opened = NULL;
+      GPid pid;
+      int out, status;
+      char ready;
+      GStatBuf st;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, NULL, &out, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (read (out, &ready, 1), ==, 1);
+      g_usleep (g_rand_int_range (rand, 0, 3 * cycle));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+      close (out);
+      g_spawn_close_pid (pid);
+
+      g_assert_true (g_file_get_contents (path, &on_disk, NULL, &error));
+      g_assert_no_error (error);
+      if (g_str_equal (on_disk, data_a))
+        seen_a++;
+      else if (g_str_equal (on_disk, data_b))
+        seen_b++;
+      else
+        g_error ("after kill %u the file is neither document:\n%s", i, on_disk);
+      opened = vertebro_patient_new_from_file (file, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+      interrupted += remove_others (dir, "case.vertebro");
+    }
+
+  g_test_message ("%u kills: %u times A, %u times B on disk; %u saves killed before their rename",
+                  n_kills, seen_a, seen_b, interrupted);
+  /* The kills landed at many points: between saves of either document and
+   * in the middle of saves (a temporary file was left behind). */
+  g_assert_cmpuint (seen_a, >, 0);
+  g_assert_cmpuint (seen_b, >, 0);
+  g_assert_cmpuint (interrupted, >, 0);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* ---- A full file system ---- */
+
+/* The child, in a mount namespace of its own: a 64 KiB tmpfs on @dir, a
+ * document saved there, the file system filled up, and a larger document
+ * saved over the first. */
+static int
+full_disk (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VertebroPatient) a = patient_from (doc_a, 0);
+  g_autoptr(VertebroPatient) b = patient_from (doc_b, 20000);
+  g_autofree char *data_a = vertebro_patient_to_data (a);
+  g_autofree char *data_b = vertebro_patient_to_data (b);
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  char block[4096];
+  int fd;
+  ssize_t written;
+
+  if (mount ("vertebro-test", dir, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0700") != 0)
+    {
+      g_printerr ("mounting a tmpfs is not permitted here: %s\n", g_strerror (errno));
+      return EXIT_SKIP;
+    }
+
+  g_assert_true (vertebro_patient_save (a, file, &error));
+  g_assert_no_error (error);
+
+  memset (block, 'x', sizeof block);
+  fd = g_open (filler, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  while ((written = write (fd, block, sizeof block)) > 0)
+    ;
+  g_assert_cmpint (errno, ==, ENOSPC);
+  /* What is left is less than a block: any partial write fills it. */
+  while ((written = write (fd, block, 1)) > 0)
+    ;
+  close (fd);
+
+  g_assert_false (vertebro_patient_save (b, file, &error));
+  g_assert_nonnull (error);
+  g_printerr ("refused as it should be: %s\n", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "not saved"));
+  g_clear_error (&error);
+
+  /* The old document is there, whole, and nothing else was left behind. */
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, &error));
+  g_assert_cmpstr (on_disk, ==, data_a);
+  d = g_dir_open (dir, 0, &error);
+  for (const char *name; (name = g_dir_read_name (d)) != NULL;)
+    if (!g_str_equal (name, "case.vertebro") && !g_str_equal (name, "filler"))
+      g_error ("%s was left behind by the failed save", name);
+
+  /* With room again, the same save succeeds. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_assert_true (vertebro_patient_save (b, file, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&on_disk, g_free);
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, &error));
+  g_assert_cmpstr (on_disk, ==, data_b);
+
+  /* The tmpfs goes away with this process's mount namespace. */
+  return 0;
+}
+
+static void
+test_full_disk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-full-XXXXXX", &error);
+  const char *self = g_test_get_filename (G_TEST_BUILT, "test-data-loss", NULL);
+  /* As root, a mount namespace; otherwise a user namespace with one, where
+   * the kernel allows it. */
+  const char *root_argv[] = { "unshare", "--mount", "--propagation", "private", self, "--full-disk", dir, NULL };
+  const char *user_argv[] = { "unshare", "--user", "--map-root-user", "--mount", "--propagation", "private",
+                              self, "--full-disk", dir, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) (geteuid () == 0 ? root_argv : user_argv), NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  if (WIFEXITED (status) && WEXITSTATUS (status) == EXIT_SKIP)
+    {
+      g_test_skip ("mounting a small tmpfs is not permitted here, so a full disk cannot be made");
+      return;
+    }
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 1 && g_str_has_prefix (err, "unshare:"))
+    {
+      g_autofree char *why = g_strdup_printf ("no mount namespace for a small tmpfs here (%s)", g_strstrip (err));
+
+      g_test_skip (why);
+      return;
+    }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* ---- A draft survives SIGKILL and is offered back ---- */
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The child: a document with an unsaved change, its draft written, then
+ * SIGKILL. */
+static void
+test_draft_child (void)
+{
+  g_autofree char *example = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  VertebroWindow *window;
+
+  if (!g_test_subprocess ())
+    return;
+
+  example = g_build_filename (g_getenv ("VERTEBRO_EXAMPLES"), "eligible-osteoporotic.vertebro", NULL);
+  file = g_file_new_for_path (example);
+  window = vertebro_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (vertebro_window_load_file (window, file, &error));
+  spin ();
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.35);
+  spin ();
+  vertebro_window_flush_draft (window);
+  g_assert_nonnull (vertebro_window_get_draft_path (window));
+  kill (getpid (), SIGKILL);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  spin ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+static void
+test_draft_offered (void)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GList) windows = NULL;
+  AdwMessageDialog *dialog;
+  VertebroWindow *recovered = NULL;
+
+  g_test_trap_subprocess ("/data-loss/draft/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 1);
+
+  /* The next start: the application is activated as `vertebro` would be. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Changes?");
+  adw_message_dialog_response (dialog, "recover");
+  spin ();
+  spin ();
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (VERTEBRO_IS_WINDOW (l->data) &&
+        vertebro_patient_get_number (vertebro_window_get_patient (l->data), "labs.inr") == 1.35)
+      recovered = l->data;
+  g_assert_nonnull (recovered);
+  g_assert_true (vertebro_window_get_modified (recovered));
+  g_assert_nonnull (vertebro_window_get_file (recovered));
+
+  /* The dead process's draft is gone; the recovered changes have a draft of
+   * this process instead, so they survive another crash. */
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 0);
+  vertebro_window_flush_draft (recovered);
+  g_assert_nonnull (vertebro_window_get_draft_path (recovered));
+  g_assert_true (g_file_test (vertebro_window_get_draft_path (recovered), G_FILE_TEST_EXISTS));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  spin ();
+}
+
+/* Removes @path and, when it is a folder, everything in it. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int status;
+
+  /* The children of the save tests need no display and no test harness. */
+  if (argc == 3 && g_str_equal (argv[1], "--save-loop"))
+    return save_loop (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--full-disk"))
+    return full_disk (argv[2]);
+
+  /* One folder for drafts and recent files, shared with the draft test's
+   * child, removed at the end. */
+  if (g_getenv ("VERTEBRO_TEST_HOME") == NULL)
+    {
+      home = g_dir_make_tmp ("vertebro-home-XXXXXX", NULL);
+      g_setenv ("VERTEBRO_TEST_HOME", home, TRUE);
+      g_setenv ("XDG_STATE_HOME", home, TRUE);
+      g_setenv ("XDG_DATA_HOME", home, TRUE);
+    }
+
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = vertebro_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/data-loss/sigkill-during-saves", test_sigkill_during_saves);
+  g_test_add_func ("/data-loss/full-disk", test_full_disk);
+  g_test_add_func ("/data-loss/draft/child", test_draft_child);
+  g_test_add_func ("/data-loss/draft/offered-after-sigkill", test_draft_offered);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  if (home != NULL)
+    remove_tree (home);
+  return status;
+}
