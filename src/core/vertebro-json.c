@@ -429,7 +429,10 @@ static JsonNode *
 parse_value (Reader *r,
              guint   depth)
 {
+  const char *start;
+
   skip_space (r);
+  start = r->p;
 
   if (depth > VERTEBRO_JSON_MAX_DEPTH)
     {
@@ -484,6 +487,10 @@ parse_value (Reader *r,
         return json_node_new (JSON_NODE_NULL);
       break;
     case '-':
+      /* Said as plainly as NaN and Infinity, below. */
+      if (r->end - r->p >= 9 && memcmp (r->p, "-Infinity", 9) == 0)
+        break;
+      return parse_number (r);
     case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
       return parse_number (r);
@@ -492,7 +499,11 @@ parse_value (Reader *r,
     }
 
   if (expect_literal (r, "NaN") || expect_literal (r, "Infinity") || expect_literal (r, "-Infinity"))
-    reader_fail (r, VERTEBRO_JSON_ERROR_NUMBER, _("NaN and Infinity are not numbers in JSON"));
+    {
+      /* The position given is where the word starts. */
+      r->p = start;
+      reader_fail (r, VERTEBRO_JSON_ERROR_NUMBER, _("NaN and Infinity are not numbers in JSON"));
+    }
   else
     reader_fail (r, VERTEBRO_JSON_ERROR_SYNTAX, _("not a JSON value"));
   return NULL;
