@@ -65,7 +65,7 @@ static const BadFile committed[] = {
   { "latin1.vertebro", "not valid UTF-8" },
   { "leading-zero.vertebro", "leading zero" },
   { "lone-surrogate.vertebro", "unpaired surrogate" },
-  { "minus-infinity.vertebro", "labs.inr" },
+  { "minus-infinity.vertebro", "NaN and Infinity" },
   { "nan.vertebro", "NaN and Infinity" },
   { "not-json.vertebro", "not valid JSON" },
   { "nul-byte.vertebro", "not valid UTF-8" },
