@@ -425,22 +425,6 @@ test_corpus_listed (void)
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (committed));
 }
 
-/* Removes @path and, when it is a folder, everything in it. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -486,7 +470,7 @@ main (int   argc,
 
   g_clear_object (&app);
   remove_generated ();
-  remove_tree (home);
+  vertebro_test_remove_tree (home);
   g_free (bad_dir);
   g_free (good_patient);
   g_free (generated_dir);

@@ -602,16 +602,6 @@ replace_first (const char *haystack,
   return g_strdup_printf ("%.*s%s%s", (int) (at - haystack), haystack, replacement, at + strlen (old));
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("vertebro-test-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static void
 write_file (const char *path,
             const char *contents,
@@ -626,7 +616,7 @@ write_file (const char *path,
 static void
 test_accepted_base (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-cli");
   g_autofree char *path = g_build_filename (dir, "base.vertebro", NULL);
   g_auto(VertebroRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
@@ -646,7 +636,7 @@ static void
 test_refused (gconstpointer data)
 {
   const RefusedCase *c = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-cli");
   g_autofree char *file = g_strconcat (c->name, ".vertebro", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   g_autofree char *contents = NULL;
@@ -816,7 +806,7 @@ write_edited_rules (const char *path,
 static void
 test_rules_copy (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-cli");
   g_autofree char *path = g_build_filename (dir, "site-rules.json", NULL);
   g_autofree char *example = example_path ("eligible-osteoporotic");
   g_autofree char *contents = NULL;
@@ -874,7 +864,7 @@ edit_site_rules (JsonObject *rules)
 static void
 test_rules_site (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-cli");
   g_autofree char *path = g_build_filename (dir, "site-rules.json", NULL);
   g_autofree char *example = example_path ("not-ready-clopidogrel-inr");
   g_autoptr(JsonNode) root = NULL;
@@ -903,7 +893,7 @@ static void
 test_rules_broken (gconstpointer data)
 {
   const BrokenRulesCase *c = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-cli");
   g_autofree char *file = g_strconcat (c->name, ".json", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   g_autofree char *example = example_path ("eligible-osteoporotic");

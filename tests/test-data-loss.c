@@ -35,6 +35,7 @@
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-window.h"
+#include "vertebro-test-run.h"
 
 /* The number of kills, each somewhere in the first few saves; fewer with
  * VERTEBRO_KILLS (the sanitizer build, where every start is slow). */
@@ -406,22 +407,6 @@ test_draft_offered (void)
   spin ();
 }
 
-/* Removes @path and, when it is a folder, everything in it. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +445,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&app);
   if (home != NULL)
-    remove_tree (home);
+    vertebro_test_remove_tree (home);
   return status;
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "vertebro-core.h"
+#include "vertebro-test-run.h"
 
 #define HEADER "\"format\": \"vertebro-patient\", \"version\": 1"
 
@@ -222,16 +223,6 @@ test_deep_nesting (void)
   g_assert_nonnull (strstr (error->message, "levels deep"));
 }
 
-static char *
-temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("vertebro-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static guint
 count_entries (const char *dir)
 {
@@ -246,7 +237,7 @@ count_entries (const char *dir)
 static void
 test_save (void)
 {
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test");
   g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -283,7 +274,7 @@ test_save (void)
 static void
 test_save_read_only (void)
 {
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test");
   g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -318,7 +309,7 @@ test_save_read_only (void)
 static void
 test_save_refuses_invalid (void)
 {
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test");
   g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -338,7 +329,7 @@ test_save_refuses_invalid (void)
 static void
 test_file_errors (void)
 {
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test");
   g_autofree char *fifo = g_build_filename (dir, "fifo.vertebro", NULL);
   g_autofree char *large = g_build_filename (dir, "large.vertebro", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.vertebro", NULL);

@@ -95,38 +95,6 @@ have_program (const char *name)
 
 /* ---- Files ---- */
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("vertebro-test-pdf-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_chmod (path, 0700);
-      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-      while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-          remove_tree (child);
-          g_object_unref (info);
-        }
-    }
-  g_remove (path);
-}
-
 /* The names in @dir, sorted and joined by newlines. */
 static char *
 list_dir (const char *dir)
@@ -437,7 +405,7 @@ static void
 test_example (gconstpointer data)
 {
   const char *name = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *patient = example_path (name);
   g_autofree char *out = export_ok (patient, dir, name, NULL, NULL);
   g_autoptr(VertebroPatient) model = NULL;
@@ -463,13 +431,13 @@ test_example (gconstpointer data)
     }
   else
     g_assert_null (strstr (pdf.text, "INCOMPLETEASSESSMENT"));
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 static void
 test_maximal (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *patient = maximal_path ();
   g_autofree char *out = export_ok (patient, dir, "maximal", NULL, NULL);
   g_autoptr(VertebroRuleset) rules = NULL;
@@ -493,7 +461,7 @@ test_maximal (void)
   assert_pdf_matches (&pdf, patient);
   assert_fonts_embedded (out);
   assert_metadata_generic (out, vertebro_patient_get_text (model, "patient.name"));
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 typedef struct {
@@ -539,7 +507,7 @@ test_unicode (gconstpointer data)
       return;
     }
 
-  dir = make_tmp_dir ();
+  dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   patient = g_build_filename (dir, "patient.vertebro", NULL);
   write_named_patient (source, c->patient_name, patient);
   out = export_ok (patient, dir, c->name, NULL, NULL);
@@ -547,7 +515,7 @@ test_unicode (gconstpointer data)
   assert_pdf_has (&pdf, "patient's name", c->patient_name);
   assert_fonts_embedded (out);
   assert_metadata_generic (out, c->patient_name);
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 /* A failed export: exit 1, nothing on stdout, one line on stderr that starts
@@ -586,28 +554,28 @@ test_refused_read_only (void)
       g_test_skip ("root writes into read-only folders");
       return;
     }
-  dir = make_tmp_dir ();
+  dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   out = g_build_filename (dir, "out.pdf", NULL);
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
   assert_export_refused (out, dir);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 static void
 test_refused_no_folder (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *out = g_build_filename (dir, "no-such-folder", "out.pdf", NULL);
 
   assert_export_refused (out, dir);
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 static void
 test_refused_directory (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *out = g_build_filename (dir, "a-folder.pdf", NULL);
   g_autofree char *listing = NULL;
 
@@ -616,14 +584,14 @@ test_refused_directory (void)
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
   listing = list_dir (out);
   g_assert_cmpstr (listing, ==, "");
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 /* An existing file is replaced whole, and becomes the owner's only. */
 static void
 test_replace (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *out = g_build_filename (dir, "summary.pdf", NULL);
   g_autofree char *example = example_path ("metastatic-review");
   g_autofree char *written = NULL;
@@ -635,7 +603,7 @@ test_replace (void)
   written = export_ok (example, dir, "summary", NULL, NULL);
   g_assert_cmpstr (written, ==, out);
   g_assert_cmpuint (pdf_info_pages (out), >=, 1);
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 typedef struct {
@@ -653,7 +621,7 @@ static void
 test_paper (gconstpointer data)
 {
   const PaperCase *c = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *example = example_path ("not-ready-clopidogrel-inr");
   g_autofree char *out = export_ok (example, dir, c->paper, NULL, c->paper);
   g_autofree char *info = poppler ("pdfinfo", out, NULL);
@@ -662,7 +630,7 @@ test_paper (gconstpointer data)
   g_assert_nonnull (strstr (info, c->size));
   pdf_read (&pdf, out);
   assert_pdf_matches (&pdf, example);
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 /* Compiles a locale into @dir with localedef, for LOCPATH; FALSE when the
@@ -687,7 +655,7 @@ make_locale (const char *dir,
 static void
 test_locale (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *locales = g_build_filename (dir, "locales", NULL);
   g_autofree char *locpath = g_strconcat ("LOCPATH=", locales, NULL);
   g_autofree char *example = example_path ("not-ready-clopidogrel-inr");
@@ -703,7 +671,7 @@ test_locale (void)
   if (!make_locale (locales, "en_US.UTF-8", "en_US") || !make_locale (locales, "de_DE.UTF-8", "de_DE"))
     {
       g_test_skip ("localedef cannot make en_US and de_DE here");
-      remove_tree (dir);
+      vertebro_test_remove_tree (dir);
       return;
     }
 
@@ -716,7 +684,7 @@ test_locale (void)
   g_assert_nonnull (strstr (de_info, "(A4)"));
   de_text = poppler ("pdftotext", "-raw", de, "-", NULL);
   g_assert_nonnull (strstr (de_text, "INR 1,7"));
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 /* A site rule set whose thresholds differ: the footer says which, with their
@@ -724,7 +692,7 @@ test_locale (void)
 static void
 test_site_thresholds (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *rules_path = g_build_filename (dir, "site.json", NULL);
   g_autofree char *out = g_build_filename (dir, "site.pdf", NULL);
   g_autofree char *example = example_path ("eligible-osteoporotic");
@@ -775,14 +743,14 @@ test_site_thresholds (void)
     pdf_read (&builtin, plain);
     g_assert_null (strstr (builtin.text, "builtin"));
   }
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 /* --format with --export-pdf prints the assessment as well. */
 static void
 test_with_format (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *out = g_build_filename (dir, "out.pdf", NULL);
   g_autofree char *example = example_path ("eligible-osteoporotic");
   g_auto(VertebroRun) run = { 0 };
@@ -792,7 +760,7 @@ test_with_format (void)
   g_assert_true (g_str_has_prefix (run.out, "{"));
   g_assert_nonnull (strstr (run.out, "\"verdict\": \"eligible\""));
   assert_file_private (out);
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 typedef struct {
@@ -814,7 +782,7 @@ static void
 test_usage (gconstpointer data)
 {
   const UsageCase *c = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *example = example_path ("eligible-osteoporotic");
   g_autofree char *out = g_build_filename (dir, "out.pdf", NULL);
   g_autofree char *listing = NULL;
@@ -832,7 +800,7 @@ test_usage (gconstpointer data)
   g_assert_cmpstr (run.err, !=, "");
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "");
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 /* `vertebro` itself links neither cairo nor pango: the module does. */
@@ -876,7 +844,7 @@ test_api_pages (void)
 {
   g_autofree char *patient = maximal_path ();
   g_autoptr(VertebroReport) report = new_report (patient);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *out = g_build_filename (dir, "api.pdf", NULL);
   g_autoptr(GError) error = NULL;
   double width, height;
@@ -925,7 +893,7 @@ test_api_pages (void)
   g_assert_cmpuint (pdf_info_pages (out), ==, n_letter);
 
   g_assert_finalize_object (g_steal_pointer (&report));
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 static void
@@ -933,14 +901,14 @@ test_api_error (void)
 {
   g_autofree char *patient = example_path ("eligible-osteoporotic");
   g_autoptr(VertebroReport) report = new_report (patient);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
   g_autofree char *out = g_build_filename (dir, "missing", "out.pdf", NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (vertebro_report_write_pdf (report, out, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (strstr (error->message, out));
-  remove_tree (dir);
+  vertebro_test_remove_tree (dir);
 }
 
 int

@@ -383,22 +383,6 @@ test_pdf_metadata (void)
   g_assert_nonnull (strstr (metadata, "Title:"));
 }
 
-/* Removes @path and, when it is a folder, everything in it. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -432,7 +416,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  remove_tree (home);
+  vertebro_test_remove_tree (home);
   g_free (work_dir);
   g_free (patient_path);
   return status;

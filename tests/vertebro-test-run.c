@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "vertebro-test-run.h"
 
 void
@@ -58,4 +60,41 @@ vertebro_run_argv (VertebroRun        *run,
     g_test_message ("exit %d, stderr: %s", run->status, run->err);
   else
     g_test_message ("exit %d", run->status);
+}
+
+/* A new folder under the temporary folder, named PREFIX-XXXXXX. */
+char *
+vertebro_test_make_tmp_dir (const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Removes @path and, when it is a folder, everything in it: read-only
+ * folders are made writable first, and symbolic links are removed, never
+ * followed. */
+void
+vertebro_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_chmod (path, 0700);
+      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+          vertebro_test_remove_tree (child);
+          g_object_unref (info);
+        }
+    }
+  g_remove (path);
 }

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Running a program from a test, with no display, and keeping what it said.
+ * Running a program from a test, with no display, and keeping what it said;
+ * and the temporary folders tests work in.
  */
 
 #pragma once
@@ -23,5 +24,9 @@ void vertebro_run_argv  (VertebroRun        *run,
                          const char * const *argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VertebroRun, vertebro_run_clear)
+
+/* Temporary folders for tests. */
+char *vertebro_test_make_tmp_dir (const char *prefix);
+void  vertebro_test_remove_tree  (const char *path);
 
 G_END_DECLS
