@@ -19,6 +19,7 @@
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
+#include "vertebro-test-run.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
 
@@ -640,6 +641,16 @@ test_tab_order (void)
       press_tab (window);
     }
 
+  if (!reached_inr)
+    {
+      GtkWidget *focus = focus_of (window);
+
+      g_test_message ("After %u stops the focus left the form for a %s in a %s",
+                      stops, focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "(nothing)",
+                      focus != NULL && gtk_widget_get_parent (focus) != NULL ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)) : "(nothing)");
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        g_test_message ("  in %s %s", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w));
+    }
   g_assert_true (reached_inr);
   collect_inputs (form, inputs);
   g_assert_cmpuint (inputs->len, >=, 60);
@@ -750,21 +761,24 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *state = g_getenv ("VERTEBRO_TEST_STATE");
+  g_autofree char *state = NULL;
   int status;
 
-  /* One state folder for this run, shared with the draft test's child. */
-  if (state == NULL)
+  /* One state folder for this run, shared with the draft test's child,
+   * which removes nothing: the parent does, at the end. */
+  if (g_getenv ("VERTEBRO_TEST_STATE") == NULL)
     {
-      g_autofree char *dir = g_dir_make_tmp ("vertebro-state-XXXXXX", NULL);
-
-      g_setenv ("VERTEBRO_TEST_STATE", dir, TRUE);
-      g_setenv ("XDG_STATE_HOME", dir, TRUE);
+      state = vertebro_test_make_tmp_dir ("vertebro-state");
+      g_setenv ("VERTEBRO_TEST_STATE", state, TRUE);
+      g_setenv ("XDG_STATE_HOME", state, TRUE);
     }
 
   setlocale (LC_ALL, "");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* No animations: revealers and the leaflet show their final layout at
+   * once, so what a test walks does not depend on timing. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = vertebro_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
@@ -791,5 +805,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
+  if (state != NULL)
+    vertebro_test_remove_tree (state);
   return status;
 }
