@@ -203,6 +203,132 @@ test_inr_not_ready (void)
   close_window (window);
 }
 
+/* What the panel shows below the verdict, in order: each shown section's
+ * title, then each row's title and subtitle. */
+static void
+describe_panel (GtkWidget *root,
+                GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (ADW_IS_PREFERENCES_GROUP (child))
+        g_string_append_printf (out, "[%s]\n", adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)));
+      if (ADW_IS_ACTION_ROW (child))
+        g_string_append_printf (out, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                adw_action_row_get_subtitle (ADW_ACTION_ROW (child)));
+      else if (ADW_IS_EXPANDER_ROW (child))
+        g_string_append_printf (out, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (child)));
+      describe_panel (child, out);
+    }
+}
+
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = first_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_group (GtkWidget  *root,
+            const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_GROUP (child) &&
+          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)), title) == 0)
+        return child;
+      if ((found = find_group (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The panel keeps the rows whose content did not change and builds the
+ * others: after any series of edits it shows exactly what a panel built
+ * afresh for the same patient shows, row for row and in the same order. */
+static void
+test_panel_kept_rows (void)
+{
+  static const struct {
+    const char *question;  /* a question to answer, or NULL for INR */
+    const char *value;
+  } edits[] = {
+    { NULL, "1.6" },
+    { "Active systemic infection", "Yes" },
+    { "Radiculopathy", "Not assessed" },
+    { NULL, "1.4x" },
+    { NULL, "1.2" },
+    { "Active systemic infection", "No" },
+    { "Radiculopathy", "No" },
+    { NULL, "1.7" },
+  };
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-window");
+  g_autofree char *path = g_build_filename (dir, "edited.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VertebroWindow *edited = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *panel = vertebro_window_get_panel (edited);
+  GtkWidget *inr = find_row (form_of (edited), ADW_TYPE_PREFERENCES_ROW, "INR");
+  gpointer kept = NULL;
+
+  /* The first counselling row: none of these edits changes it, so it is
+   * never built again. */
+  kept = first_of_type (find_group (panel, "Counselling"), ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (kept);
+  g_object_add_weak_pointer (G_OBJECT (kept), &kept);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(GString) shown = g_string_new (NULL);
+      g_autoptr(GString) afresh = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      VertebroWindow *fresh;
+
+      if (edits[i].question == NULL)
+        type_into (inr, edits[i].value);
+      else
+        answer (edited, edits[i].question, edits[i].value);
+      describe_panel (panel, shown);
+
+      /* An entry that is not a number is not saved: the fresh window has
+       * no INR, and the edited one counts its INR as not given. */
+      g_assert_true (vertebro_window_save_to (edited, file, &error));
+      g_assert_no_error (error);
+      fresh = open_window (NULL);
+      g_assert_true (vertebro_window_load_file (fresh, file, &error));
+      g_assert_no_error (error);
+      spin ();
+      describe_panel (vertebro_window_get_panel (fresh), afresh);
+      if (strstr (edits[i].value, "x") == NULL)
+        g_assert_cmpstr (shown->str, ==, afresh->str);
+      else
+        g_assert_nonnull (strstr (shown->str, "[Invalid Entries]\nINR"));
+      close_window (fresh);
+    }
+
+  g_assert_nonnull (kept);
+  g_assert_true (gtk_widget_is_ancestor (kept, panel));
+  g_object_remove_weak_pointer (G_OBJECT (kept), &kept);
+
+  vertebro_window_flush_draft (edited);
+  close_window (edited);
+  vertebro_test_remove_tree (dir);
+}
+
 static void
 test_infection_contraindicated (void)
 {
@@ -786,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/window/templates", test_templates);
   g_test_add_func ("/window/eligible", test_eligible);
   g_test_add_func ("/window/inr-not-ready", test_inr_not_ready);
+  g_test_add_func ("/window/panel-kept-rows", test_panel_kept_rows);
   g_test_add_func ("/window/infection-contraindicated", test_infection_contraindicated);
   g_test_add_func ("/window/cleared-answer-incomplete", test_cleared_answer_incomplete);
   g_test_add_func ("/window/invalid-not-used", test_invalid_not_used);

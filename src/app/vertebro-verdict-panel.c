@@ -10,8 +10,11 @@
  * whose ticks are part of the document; the counselling list; and which
  * rule set is in force.
  *
- * A section is rebuilt only when its content changed, so that ticking a
- * checklist box keeps the keyboard focus where it is.
+ * Each section keeps its rows from one assessment to the next: a row is
+ * keyed by everything it shows, built only for a key it did not show
+ * before and dropped when its key goes. A keystroke that adds one finding
+ * builds and lays out that one row, and ticking a checklist box keeps the
+ * keyboard focus where it is.
  */
 
 #define G_LOG_DOMAIN "vertebro-verdict-panel"
@@ -78,6 +81,23 @@ vertebro_verdict_box_init (VertebroVerdictBox *self)
 
 /* ---- The panel ---- */
 
+/* The sections below the verdict, in the order they are shown. */
+typedef enum {
+  SECTION_LEVELS,
+  SECTION_INVALID,
+  SECTION_FINDINGS,
+  SECTION_MISSING,
+  SECTION_CHECKLIST,
+  SECTION_COUNSEL,
+  N_SECTIONS
+} SectionId;
+
+typedef struct {
+  GtkWidget  *group;  /* AdwPreferencesGroup: the title and description */
+  GtkWidget  *list;   /* the boxed list of its rows */
+  GHashTable *rows;   /* key → row; the list owns the rows */
+} Section;
+
 struct _VertebroVerdictPanel
 {
   GtkBox           parent_instance;
@@ -87,13 +107,12 @@ struct _VertebroVerdictPanel
   GtkWidget       *verdict_label;
   GtkWidget       *summary_label;
   GtkWidget       *qualifying_label;
-  GtkWidget       *sections;      /* GtkBox of the groups below */
+  GtkWidget       *sections;      /* GtkBox of the sections' groups */
   GtkWidget       *rules_label;
 
   VertebroRuleset *rules;
   VertebroPatient *patient;
-  GHashTable      *signatures;    /* section name → what it showed */
-  GHashTable      *groups;        /* section name → its group widget */
+  Section          section[N_SECTIONS];
   char            *verdict_text;
 };
 
@@ -105,11 +124,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* The order of the sections in the panel. */
-static const char * const section_order[] = {
-  "levels", "invalid", "findings", "missing", "checklist", "counsel",
-};
 
 const char *
 vertebro_verdict_get_style_class (VertebroVerdict verdict)
@@ -204,47 +218,88 @@ vertebro_expander_row_describe (AdwExpanderRow *row,
     gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
-/* Replaces the group of @section if @signature differs from what it shows;
- * returns the new, empty group, or NULL when nothing needs doing. */
-static GtkWidget *
-begin_section (VertebroVerdictPanel *self,
-               const char           *section,
-               const char           *title,
-               const char           *signature)
+/* Builds the row for item @i of what a section shows. */
+typedef GtkWidget *(*BuildRow) (VertebroVerdictPanel *self,
+                                gpointer              data,
+                                guint                 i);
+
+/* Shows one row per key of @keys, in that order: rows whose key was shown
+ * before stay as they are, the others are built by @build, and rows whose
+ * key is gone are removed. A section without rows is hidden. */
+static void
+update_rows (VertebroVerdictPanel *self,
+             SectionId             id,
+             GPtrArray            *keys,
+             BuildRow              build,
+             gpointer              data)
 {
-  GtkWidget *old = g_hash_table_lookup (self->groups, section);
-  GtkWidget *group;
-  GtkWidget *before = NULL;
+  Section *section = &self->section[id];
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, row;
 
-  if (old != NULL && g_strcmp0 (g_hash_table_lookup (self->signatures, section), signature) == 0)
-    return NULL;
+  /* Two items that show the same are told apart by their rank. */
+  for (guint i = 0; i < keys->len; i++)
+    {
+      char *k = g_ptr_array_index (keys, i);
 
-  /* Keep the order of section_order. */
-  for (guint i = 0; i < G_N_ELEMENTS (section_order) && !g_str_equal (section_order[i], section); i++)
-    if (g_hash_table_lookup (self->groups, section_order[i]) != NULL)
-      before = g_hash_table_lookup (self->groups, section_order[i]);
+      for (guint n = 2; g_hash_table_contains (wanted, k); n++)
+        {
+          char *ranked = g_strdup_printf ("%s\x1f%u", (char *) g_ptr_array_index (keys, i), n);
 
-  if (old != NULL)
-    gtk_box_remove (GTK_BOX (self->sections), old);
+          g_ptr_array_index (keys, i) = ranked;
+          g_free (k);
+          k = ranked;
+        }
+      g_hash_table_add (wanted, k);
+    }
 
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  gtk_box_insert_child_after (GTK_BOX (self->sections), group, before);
-  g_hash_table_insert (self->groups, g_strdup (section), group);
-  g_hash_table_insert (self->signatures, g_strdup (section), g_strdup (signature));
-  return group;
+  g_hash_table_iter_init (&iter, section->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    if (!g_hash_table_contains (wanted, key))
+      {
+        gtk_list_box_remove (GTK_LIST_BOX (section->list), row);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+
+      row = g_hash_table_lookup (section->rows, k);
+      if (row == NULL)
+        {
+          row = build (self, data, i);
+          gtk_list_box_insert (GTK_LIST_BOX (section->list), row, (int) i);
+          g_hash_table_insert (section->rows, g_strdup (k), row);
+        }
+      else if (gtk_list_box_row_get_index (row) != (int) i)
+        {
+          /* Kept, but moved: rows in between went or came after it. */
+          g_object_ref (row);
+          gtk_list_box_remove (GTK_LIST_BOX (section->list), row);
+          gtk_list_box_insert (GTK_LIST_BOX (section->list), row, (int) i);
+          g_object_unref (row);
+        }
+    }
+
+  gtk_widget_set_visible (section->group, keys->len > 0);
 }
 
 static void
-hide_section (VertebroVerdictPanel *self,
-              const char           *section)
+clear_rows (VertebroVerdictPanel *self,
+            SectionId             id)
 {
-  GtkWidget *old = g_hash_table_lookup (self->groups, section);
+  Section *section = &self->section[id];
+  GHashTableIter iter;
+  gpointer row;
 
-  if (old != NULL)
-    gtk_box_remove (GTK_BOX (self->sections), old);
-  g_hash_table_remove (self->groups, section);
-  g_hash_table_remove (self->signatures, section);
+  g_hash_table_iter_init (&iter, section->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      gtk_list_box_remove (GTK_LIST_BOX (section->list), row);
+      g_hash_table_iter_remove (&iter);
+    }
 }
 
 static void
@@ -293,50 +348,49 @@ show_verdict (VertebroVerdictPanel *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, self->verdict_text, -1);
 }
 
+/* ---- Levels ---- */
+
+static GtkWidget *
+build_level_row (VertebroVerdictPanel *self,
+                 gpointer              data,
+                 guint                 i)
+{
+  VertebroAssessment *assessment = data;
+  VertebroVerdict verdict = vertebro_assessment_get_level_verdict (assessment, i);
+  int genant = vertebro_assessment_get_level_genant (assessment, i);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vertebro_assessment_get_level_name (assessment, i));
+  if (genant >= 0)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("%s · Genant grade %d"), vertebro_verdict_get_label (verdict), genant);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vertebro_verdict_get_label (verdict));
+  gtk_widget_add_css_class (row, "verdict-words");
+  /* Read with the level when the row has the focus. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
+  return row;
+}
+
 static void
 show_levels (VertebroVerdictPanel *self,
              VertebroAssessment   *assessment)
 {
-  g_autoptr(GString) signature = g_string_new (NULL);
-  guint n = vertebro_assessment_get_n_levels (assessment);
-  GtkWidget *group;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (signature, "%s=%d/%d;", vertebro_assessment_get_level_name (assessment, i),
-                            vertebro_assessment_get_level_verdict (assessment, i),
-                            vertebro_assessment_get_level_genant (assessment, i));
-  if (n == 0)
-    {
-      hide_section (self, "levels");
-      return;
-    }
-  group = begin_section (self, "levels", _("Levels"), signature->str);
-  if (group == NULL)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      VertebroVerdict verdict = vertebro_assessment_get_level_verdict (assessment, i);
-      GtkWidget *row = adw_action_row_new ();
-      int genant = vertebro_assessment_get_level_genant (assessment, i);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vertebro_assessment_get_level_name (assessment, i));
-      if (genant >= 0)
-        {
-          g_autofree char *subtitle = g_strdup_printf (_("%s · Genant grade %d"), vertebro_verdict_get_label (verdict), genant);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        }
-      else
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vertebro_verdict_get_label (verdict));
-      gtk_widget_add_css_class (row, "verdict-words");
-      /* Read with the level when the row has the focus. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+  for (guint i = 0; i < vertebro_assessment_get_n_levels (assessment); i++)
+    g_ptr_array_add (keys, g_strdup_printf ("%s\n%d\n%d", vertebro_assessment_get_level_name (assessment, i),
+                                            vertebro_assessment_get_level_verdict (assessment, i),
+                                            vertebro_assessment_get_level_genant (assessment, i)));
+  update_rows (self, SECTION_LEVELS, keys, build_level_row, assessment);
 }
+
+/* ---- Invalid entries and "To complete": rows that lead to a field ---- */
 
 static void
 on_focus_row_activated (AdwActionRow         *row,
@@ -368,95 +422,47 @@ focus_row (VertebroVerdictPanel *self,
   return row;
 }
 
+static GtkWidget *
+build_invalid_row (VertebroVerdictPanel *self,
+                   gpointer              data,
+                   guint                 i)
+{
+  VertebroInvalidEntry *entry = g_ptr_array_index ((GPtrArray *) data, i);
+  GtkWidget *row = focus_row (self, entry->path, entry->label, entry->message);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon ("dialog-error-symbolic", "error"));
+  return row;
+}
+
 static void
 show_invalid (VertebroVerdictPanel *self,
               GPtrArray            *invalid)
 {
-  g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *group;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; invalid != NULL && i < invalid->len; i++)
     {
       VertebroInvalidEntry *entry = g_ptr_array_index (invalid, i);
-      g_string_append_printf (signature, "%s\n%s\n", entry->path, entry->message);
+      g_ptr_array_add (keys, g_strdup_printf ("%s\n%s\n%s", entry->path, entry->label, entry->message));
     }
-  if (signature->len == 0)
-    {
-      hide_section (self, "invalid");
-      return;
-    }
-  group = begin_section (self, "invalid", _("Invalid Entries"), signature->str);
-  if (group == NULL)
-    return;
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("These entries are not used: each counts as not assessed until it is corrected."));
-  for (guint i = 0; i < invalid->len; i++)
-    {
-      VertebroInvalidEntry *entry = g_ptr_array_index (invalid, i);
-      GtkWidget *row = focus_row (self, entry->path, entry->label, entry->message);
-
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon ("dialog-error-symbolic", "error"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+  update_rows (self, SECTION_INVALID, keys, build_invalid_row, invalid);
 }
 
-static void
-show_findings (VertebroVerdictPanel *self,
-               VertebroAssessment   *assessment)
+typedef struct {
+  VertebroAssessment   *assessment;
+  const char         *(*label_for) (gpointer, const char *);
+  gpointer              label_data;
+} MissingData;
+
+static GtkWidget *
+build_missing_row (VertebroVerdictPanel *self,
+                   gpointer              data,
+                   guint                 i)
 {
-  GPtrArray *findings = vertebro_assessment_get_findings (assessment);
-  g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *group;
+  MissingData *missing = data;
+  const char *path = vertebro_assessment_get_missing (missing->assessment)[i];
 
-  for (guint i = 0; i < findings->len; i++)
-    {
-      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (findings, i), VERTEBRO_TEXT_LOCALIZED);
-      g_string_append_printf (signature, "%s\n", text);
-    }
-  if (findings->len == 0)
-    {
-      hide_section (self, "findings");
-      return;
-    }
-  group = begin_section (self, "findings", _("Findings"), signature->str);
-  if (group == NULL)
-    return;
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      VertebroItem *item = g_ptr_array_index (findings, i);
-      VertebroSeverity severity = vertebro_item_get_severity (item);
-      g_autofree char *message = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
-      g_autofree char *remedy = vertebro_item_dup_remedy (item, VERTEBRO_TEXT_LOCALIZED);
-      const char * const *sources = vertebro_item_get_sources (item);
-      GtkWidget *row = adw_expander_row_new ();
-      g_autofree char *subtitle = NULL;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      if (remedy != NULL)
-        /* Translators: a finding's severity, then what would change it. */
-        subtitle = g_strdup_printf (_("%s — %s"), vertebro_severity_get_label (severity), remedy);
-      else
-        subtitle = g_strdup (vertebro_severity_get_label (severity));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-      vertebro_expander_row_describe (ADW_EXPANDER_ROW (row), subtitle);
-      gtk_widget_add_css_class (row, "verdict-words");
-      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), prefix_icon (severity_icon (severity), NULL));
-
-      for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
-        {
-          GtkWidget *source = adw_action_row_new ();
-          const char *citation = vertebro_ruleset_get_citation (self->rules, sources[s]);
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), sources[s]);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (source), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (source), citation != NULL ? _(citation) : "");
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (source), 0);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), source);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+  return focus_row (self, path, missing->label_for (missing->label_data, path), NULL);
 }
 
 static void
@@ -466,23 +472,81 @@ show_missing (VertebroVerdictPanel *self,
               gpointer              label_data)
 {
   const char * const *missing = vertebro_assessment_get_missing (assessment);
-  g_autofree char *signature = g_strjoinv ("\n", (char **) missing);
-  GtkWidget *group;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  MissingData data = { assessment, label_for, label_data };
 
-  if (missing[0] == NULL)
-    {
-      hide_section (self, "missing");
-      return;
-    }
-  group = begin_section (self, "missing", _("To Complete"), signature);
-  if (group == NULL)
-    return;
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Answer these to reach a decision. Activate one to go to its field."));
   for (guint i = 0; missing[i] != NULL; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               focus_row (self, missing[i], label_for (label_data, missing[i]), NULL));
+    g_ptr_array_add (keys, g_strdup_printf ("%s\n%s", missing[i], label_for (label_data, missing[i])));
+  update_rows (self, SECTION_MISSING, keys, build_missing_row, &data);
 }
+
+/* ---- Findings ---- */
+
+static char *
+finding_subtitle (VertebroItem *item)
+{
+  VertebroSeverity severity = vertebro_item_get_severity (item);
+  g_autofree char *remedy = vertebro_item_dup_remedy (item, VERTEBRO_TEXT_LOCALIZED);
+
+  if (remedy != NULL)
+    /* Translators: a finding's severity, then what would change it. */
+    return g_strdup_printf (_("%s — %s"), vertebro_severity_get_label (severity), remedy);
+  return g_strdup (vertebro_severity_get_label (severity));
+}
+
+static GtkWidget *
+build_finding_row (VertebroVerdictPanel *self,
+                   gpointer              data,
+                   guint                 i)
+{
+  VertebroItem *item = g_ptr_array_index ((GPtrArray *) data, i);
+  g_autofree char *message = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+  g_autofree char *subtitle = finding_subtitle (item);
+  const char * const *sources = vertebro_item_get_sources (item);
+  GtkWidget *row = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  vertebro_expander_row_describe (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "verdict-words");
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), prefix_icon (severity_icon (vertebro_item_get_severity (item)), NULL));
+
+  for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
+    {
+      GtkWidget *source = adw_action_row_new ();
+      const char *citation = vertebro_ruleset_get_citation (self->rules, sources[s]);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), sources[s]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (source), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (source), citation != NULL ? _(citation) : "");
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (source), 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), source);
+    }
+  return row;
+}
+
+static void
+show_findings (VertebroVerdictPanel *self,
+               VertebroAssessment   *assessment)
+{
+  GPtrArray *findings = vertebro_assessment_get_findings (assessment);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      VertebroItem *item = g_ptr_array_index (findings, i);
+      g_autofree char *message = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+      g_autofree char *subtitle = finding_subtitle (item);
+      g_autofree char *sources = g_strjoinv (",", (char **) vertebro_item_get_sources (item));
+
+      g_ptr_array_add (keys, g_strdup_printf ("%s\n%s\n%s\n%d", message, subtitle, sources,
+                                              vertebro_item_get_severity (item)));
+    }
+  update_rows (self, SECTION_FINDINGS, keys, build_finding_row, findings);
+}
+
+/* ---- The checklist ---- */
 
 static void
 on_check_toggled (GtkCheckButton       *check,
@@ -494,56 +558,77 @@ on_check_toggled (GtkCheckButton       *check,
     vertebro_patient_set_checked (self->patient, id, gtk_check_button_get_active (check));
 }
 
+static GtkWidget *
+build_checklist_row (VertebroVerdictPanel *self,
+                     gpointer              data,
+                     guint                 i)
+{
+  VertebroItem *item = g_ptr_array_index ((GPtrArray *) data, i);
+  g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+  const GDate *due = vertebro_item_get_due (item);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (due != NULL)
+    {
+      g_autofree char *date = vertebro_format_date (due, VERTEBRO_TEXT_LOCALIZED);
+      /* Translators: %s is a date. */
+      g_autofree char *subtitle = g_strdup_printf (_("Due %s"), date);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), vertebro_item_get_done (item));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (check), "item-id", g_strdup (vertebro_item_get_id (item)), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* The row's title labels the box too; GTK 4.8 would read it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  /* Tab goes straight to the tick box, without a stop on the row. */
+  gtk_widget_set_focusable (row, FALSE);
+  return row;
+}
+
 static void
 show_checklist (VertebroVerdictPanel *self,
                 VertebroAssessment   *assessment)
 {
   GPtrArray *items = vertebro_assessment_get_checklist (assessment);
-  g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *group;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
-  /* Ticks are not part of the signature: a tick never rebuilds the list. */
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
-      g_string_append_printf (signature, "%s\n", text);
-    }
-  group = begin_section (self, "checklist", _("Preparation Checklist"), signature->str);
-  if (group == NULL)
-    return;
-
+  /* The tick is not part of the key: only the box itself changes it, and
+   * a new patient starts the list afresh. */
   for (guint i = 0; i < items->len; i++)
     {
       VertebroItem *item = g_ptr_array_index (items, i);
       g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
       const GDate *due = vertebro_item_get_due (item);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      if (due != NULL)
-        {
-          g_autofree char *date = vertebro_format_date (due, VERTEBRO_TEXT_LOCALIZED);
-          /* Translators: %s is a date. */
-          g_autofree char *subtitle = g_strdup_printf (_("Due %s"), date);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
-        }
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), vertebro_item_get_done (item));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (check), "item-id", g_strdup (vertebro_item_get_id (item)), g_free);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      /* The row's title labels the box too; GTK 4.8 would read it twice. */
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-      /* Tab goes straight to the tick box, without a stop on the row. */
-      gtk_widget_set_focusable (row, FALSE);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_ptr_array_add (keys, g_strdup_printf ("%s\n%s\n%u", vertebro_item_get_id (item), text,
+                                              due != NULL ? g_date_get_julian (due) : 0));
     }
+  update_rows (self, SECTION_CHECKLIST, keys, build_checklist_row, items);
+}
+
+/* ---- Counselling ---- */
+
+static GtkWidget *
+build_counsel_row (VertebroVerdictPanel *self,
+                   gpointer              data,
+                   guint                 i)
+{
+  g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index ((GPtrArray *) data, i), VERTEBRO_TEXT_LOCALIZED);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  return row;
 }
 
 static void
@@ -551,29 +636,11 @@ show_counsel (VertebroVerdictPanel *self,
               VertebroAssessment   *assessment)
 {
   GPtrArray *items = vertebro_assessment_get_counsel (assessment);
-  g_autoptr(GString) signature = g_string_new (NULL);
-  GtkWidget *group;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < items->len; i++)
-    {
-      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
-      g_string_append_printf (signature, "%s\n", text);
-    }
-  group = begin_section (self, "counsel", _("Counselling"), signature->str);
-  if (group == NULL)
-    return;
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("What to discuss with the patient before consent."));
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+    g_ptr_array_add (keys, vertebro_item_dup_text (g_ptr_array_index (items, i), VERTEBRO_TEXT_LOCALIZED));
+  update_rows (self, SECTION_COUNSEL, keys, build_counsel_row, items);
 }
 
 /**
@@ -598,7 +665,7 @@ vertebro_verdict_panel_show (VertebroVerdictPanel *self,
   if (self->patient != patient)
     {
       g_set_object (&self->patient, patient);
-      g_hash_table_remove (self->signatures, "checklist");
+      clear_rows (self, SECTION_CHECKLIST);
     }
 
   show_verdict (self, assessment);
@@ -649,8 +716,8 @@ vertebro_verdict_panel_dispose (GObject *object)
 
   g_clear_object (&self->rules);
   g_clear_object (&self->patient);
-  g_clear_pointer (&self->groups, g_hash_table_unref);
-  g_clear_pointer (&self->signatures, g_hash_table_unref);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->section[i].rows, g_hash_table_unref);
   g_clear_pointer (&self->verdict_text, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VERTEBRO_TYPE_VERDICT_PANEL);
 
@@ -692,9 +759,42 @@ vertebro_verdict_panel_class_init (VertebroVerdictPanelClass *klass)
 static void
 vertebro_verdict_panel_init (VertebroVerdictPanel *self)
 {
+  const struct {
+    const char *title;
+    const char *description;
+  } sections[N_SECTIONS] = {
+    [SECTION_LEVELS] = { N_("Levels"), NULL },
+    [SECTION_INVALID] = { N_("Invalid Entries"), N_("These entries are not used: each counts as not assessed until it is corrected.") },
+    [SECTION_FINDINGS] = { N_("Findings"), NULL },
+    [SECTION_MISSING] = { N_("To Complete"), N_("Answer these to reach a decision. Activate one to go to its field.") },
+    [SECTION_CHECKLIST] = { N_("Preparation Checklist"), NULL },
+    [SECTION_COUNSEL] = { N_("Counselling"), N_("What to discuss with the patient before consent.") },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      Section *section = &self->section[i];
+
+      section->group = adw_preferences_group_new ();
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (section->group), _(sections[i].title));
+      if (sections[i].description != NULL)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (section->group), _(sections[i].description));
+      /* A list of our own, since a group of libadwaita 1.2 only appends. */
+      section->list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (section->list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (section->list, "boxed-list");
+      /* Named and described as a group's own list is. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _(sections[i].title), -1);
+      if (sections[i].description != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (section->list), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        _(sections[i].description), -1);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), section->list);
+      gtk_widget_set_visible (section->group, FALSE);
+      gtk_box_append (GTK_BOX (self->sections), section->group);
+      section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
 }
 
 GtkWidget *
