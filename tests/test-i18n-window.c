@@ -18,6 +18,7 @@
 
 #include "vertebro-application.h"
 #include "vertebro-form.h"
+#include "vertebro-panel-row.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
 
@@ -56,6 +57,9 @@ find_row (GtkWidget  *root,
 
       if (ADW_IS_PREFERENCES_ROW (child) &&
           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if (VERTEBRO_IS_PANEL_ROW (child) &&
+          g_strcmp0 (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (child)), title) == 0)
         return child;
       if ((found = find_row (child, title)) != NULL)
         return found;

@@ -19,6 +19,7 @@
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
+#include "vertebro-panel-row.h"
 #include "vertebro-test-run.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
@@ -78,6 +79,23 @@ find_row (GtkWidget  *root,
           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
         return child;
       if ((found = find_row (child, type, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Finds a row of the verdict panel by its title. */
+static GtkWidget *
+find_panel_row (GtkWidget  *root,
+                const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (VERTEBRO_IS_PANEL_ROW (child) && g_strcmp0 (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_panel_row (child, title)) != NULL)
         return found;
     }
   return NULL;
@@ -152,7 +170,7 @@ static gboolean
 panel_has_row (VertebroWindow *window,
                const char     *title)
 {
-  return find_row (vertebro_window_get_panel (window), ADW_TYPE_ACTION_ROW, title) != NULL;
+  return find_panel_row (vertebro_window_get_panel (window), title) != NULL;
 }
 
 /* ---- Tests ---- */
@@ -215,12 +233,9 @@ describe_panel (GtkWidget *root,
         continue;
       if (ADW_IS_PREFERENCES_GROUP (child))
         g_string_append_printf (out, "[%s]\n", adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)));
-      if (ADW_IS_ACTION_ROW (child))
-        g_string_append_printf (out, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
-                                adw_action_row_get_subtitle (ADW_ACTION_ROW (child)));
-      else if (ADW_IS_EXPANDER_ROW (child))
-        g_string_append_printf (out, "%s | %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
-                                adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (child)));
+      if (VERTEBRO_IS_PANEL_ROW (child))
+        g_string_append_printf (out, "%s | %s\n", vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (child)),
+                                vertebro_panel_row_get_subtitle (VERTEBRO_PANEL_ROW (child)));
       describe_panel (child, out);
     }
 }
@@ -287,7 +302,7 @@ test_panel_kept_rows (void)
 
   /* The first counselling row: none of these edits changes it, so it is
    * never built again. */
-  kept = first_of_type (find_group (panel, "Counselling"), ADW_TYPE_ACTION_ROW);
+  kept = first_of_type (find_group (panel, "Counselling"), VERTEBRO_TYPE_PANEL_ROW);
   g_assert_nonnull (kept);
   g_object_add_weak_pointer (G_OBJECT (kept), &kept);
 
@@ -327,6 +342,46 @@ test_panel_kept_rows (void)
   vertebro_window_flush_draft (edited);
   close_window (edited);
   vertebro_test_remove_tree (dir);
+}
+
+/* Activating a finding shows its sources, with their citations, and says
+ * so to screen readers; activating it again hides them. */
+static void
+test_finding_sources (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *findings = find_group (vertebro_window_get_panel (window), "Findings");
+  GtkWidget *row = first_of_type (findings, VERTEBRO_TYPE_PANEL_ROW);
+  GtkWidget *revealer;
+  GtkWidget *citation = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (row)), "For osteoporotic fractures"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The Cochrane review is one of its sources. */
+  revealer = first_of_type (row, GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  for (GtkWidget *label = gtk_widget_get_first_child (gtk_revealer_get_child (GTK_REVEALER (revealer)));
+       label != NULL; label = gtk_widget_get_next_sibling (label))
+    if (strstr (gtk_label_get_text (GTK_LABEL (label)), "Cochrane Database Syst Rev") != NULL)
+      citation = label;
+  g_assert_nonnull (citation);
+  g_assert_false (gtk_widget_get_mapped (citation));
+  g_assert_false (vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
+
+  g_signal_emit_by_name (row, "activate");
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
+  g_assert_true (gtk_widget_get_mapped (citation));
+
+  g_signal_emit_by_name (row, "activate");
+  spin ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
+  g_assert_false (gtk_widget_get_mapped (citation));
+  close_window (window);
 }
 
 static void
@@ -874,7 +929,7 @@ test_to_complete_focus (void)
   answer (window, "Radiculopathy", "Not assessed");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   radiculopathy = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Radiculopathy");
-  item = find_row (panel, ADW_TYPE_ACTION_ROW, "Radiculopathy");
+  item = find_panel_row (panel, "Radiculopathy");
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_grab_focus (item));
   g_signal_emit_by_name (item, "activate");
@@ -913,6 +968,7 @@ main (int   argc,
   g_test_add_func ("/window/eligible", test_eligible);
   g_test_add_func ("/window/inr-not-ready", test_inr_not_ready);
   g_test_add_func ("/window/panel-kept-rows", test_panel_kept_rows);
+  g_test_add_func ("/window/finding-sources", test_finding_sources);
   g_test_add_func ("/window/infection-contraindicated", test_infection_contraindicated);
   g_test_add_func ("/window/cleared-answer-incomplete", test_cleared_answer_incomplete);
   g_test_add_func ("/window/invalid-not-used", test_invalid_not_used);

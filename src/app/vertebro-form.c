@@ -1269,6 +1269,37 @@ info_for (VertebroForm       *self,
   return NULL;
 }
 
+/* Gives an expander row's header, which is what takes the keyboard focus, an
+ * accessible description, so that a screen reader reads the subtitle (a
+ * level's verdict) with the title.
+ * libadwaita 1.2 has no API for the header: it is the first action row
+ * inside the expander row; if there is none, nothing is done.
+ */
+static void
+expander_row_describe (AdwExpanderRow *row,
+                       const char     *description)
+{
+  GtkWidget *header = GTK_WIDGET (row);
+
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+
+  while (header != NULL && !ADW_IS_ACTION_ROW (header))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (header);
+
+      /* Depth first: the header comes before the rows added to the row. */
+      while (next == NULL && header != GTK_WIDGET (row))
+        {
+          next = gtk_widget_get_next_sibling (header);
+          if (next == NULL)
+            header = gtk_widget_get_parent (header);
+        }
+      header = next;
+    }
+  if (header != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
 static void
 show_messages (VertebroForm *self,
                GPtrArray    *only)
@@ -1340,7 +1371,7 @@ vertebro_form_show_assessment (VertebroForm       *self,
       else
         subtitle = g_strdup (vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (assessment, i)));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      vertebro_expander_row_describe (ADW_EXPANDER_ROW (expander), subtitle);
+      expander_row_describe (ADW_EXPANDER_ROW (expander), subtitle);
     }
 
   show_messages (self, NULL);

@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-form.h"
+#include "vertebro-panel-row.h"
 #include "vertebro-verdict-panel.h"
 
 /* ---- The verdict box ----
@@ -182,40 +183,22 @@ prefix_icon (const char *icon_name,
   return icon;
 }
 
-/**
- * vertebro_expander_row_describe:
- * @row: an expander row
- * @description: what its subtitle says
- *
- * Gives the row's header, which is what takes the keyboard focus, an
- * accessible description, so that a screen reader reads the subtitle (a
- * finding's severity and remedy, a level's verdict) with the title.
- * libadwaita 1.2 has no API for the header: it is the first action row
- * inside the expander row; if there is none, nothing is done.
- */
-void
-vertebro_expander_row_describe (AdwExpanderRow *row,
-                                const char     *description)
+/* A row of "To complete" or of the invalid entries goes to its field; a
+ * finding shows or hides its sources; a checklist row ticks its box. */
+static void
+on_row_activated (GtkListBox           *list,
+                  GtkListBoxRow        *row,
+                  VertebroVerdictPanel *self)
 {
-  GtkWidget *header = GTK_WIDGET (row);
+  const char *path = g_object_get_data (G_OBJECT (row), "path");
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
 
-  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
-
-  while (header != NULL && !ADW_IS_ACTION_ROW (header))
-    {
-      GtkWidget *next = gtk_widget_get_first_child (header);
-
-      /* Depth first: the header comes before the rows added to the row. */
-      while (next == NULL && header != GTK_WIDGET (row))
-        {
-          next = gtk_widget_get_next_sibling (header);
-          if (next == NULL)
-            header = gtk_widget_get_parent (header);
-        }
-      header = next;
-    }
-  if (header != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  if (path != NULL)
+    g_signal_emit (self, signals[FOCUS_FIELD], 0, path);
+  else if (check != NULL)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  else if (VERTEBRO_IS_PANEL_ROW (row))
+    vertebro_panel_row_set_expanded (VERTEBRO_PANEL_ROW (row), !vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
 }
 
 /* Builds the row for item @i of what a section shows. */
@@ -358,22 +341,18 @@ build_level_row (VertebroVerdictPanel *self,
   VertebroAssessment *assessment = data;
   VertebroVerdict verdict = vertebro_assessment_get_level_verdict (assessment, i);
   int genant = vertebro_assessment_get_level_genant (assessment, i);
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vertebro_assessment_get_level_name (assessment, i));
   if (genant >= 0)
-    {
-      g_autofree char *subtitle = g_strdup_printf (_("%s · Genant grade %d"), vertebro_verdict_get_label (verdict), genant);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-    }
+    subtitle = g_strdup_printf (_("%s · Genant grade %d"), vertebro_verdict_get_label (verdict), genant);
   else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), vertebro_verdict_get_label (verdict));
+    subtitle = g_strdup (vertebro_verdict_get_label (verdict));
+  /* The verdict is the row's description: read with the level. */
+  row = vertebro_panel_row_new (vertebro_assessment_get_level_name (assessment, i), subtitle);
   gtk_widget_add_css_class (row, "verdict-words");
-  /* Read with the level when the row has the focus. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
+  vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row),
+                                 prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
   return row;
 }
 
@@ -392,33 +371,18 @@ show_levels (VertebroVerdictPanel *self,
 
 /* ---- Invalid entries and "To complete": rows that lead to a field ---- */
 
-static void
-on_focus_row_activated (AdwActionRow         *row,
-                        VertebroVerdictPanel *self)
-{
-  g_signal_emit (self, signals[FOCUS_FIELD], 0, g_object_get_data (G_OBJECT (row), "path"));
-}
-
 static GtkWidget *
 focus_row (VertebroVerdictPanel *self,
            const char           *path,
            const char           *title,
            const char           *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *row = vertebro_panel_row_new (title, subtitle);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
-    }
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  vertebro_panel_row_set_suffix (VERTEBRO_PANEL_ROW (row), prefix_icon ("go-next-symbolic", NULL));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* on_row_activated () moves the focus there. */
   g_object_set_data_full (G_OBJECT (row), "path", g_strdup (path), g_free);
-  g_signal_connect (row, "activated", G_CALLBACK (on_focus_row_activated), self);
   return row;
 }
 
@@ -430,7 +394,7 @@ build_invalid_row (VertebroVerdictPanel *self,
   VertebroInvalidEntry *entry = g_ptr_array_index ((GPtrArray *) data, i);
   GtkWidget *row = focus_row (self, entry->path, entry->label, entry->message);
 
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix_icon ("dialog-error-symbolic", "error"));
+  vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row), prefix_icon ("dialog-error-symbolic", "error"));
   return row;
 }
 
@@ -503,25 +467,16 @@ build_finding_row (VertebroVerdictPanel *self,
   g_autofree char *message = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
   g_autofree char *subtitle = finding_subtitle (item);
   const char * const *sources = vertebro_item_get_sources (item);
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = vertebro_panel_row_new (message, subtitle);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  vertebro_expander_row_describe (ADW_EXPANDER_ROW (row), subtitle);
   gtk_widget_add_css_class (row, "verdict-words");
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), prefix_icon (severity_icon (vertebro_item_get_severity (item)), NULL));
-
+  vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row), prefix_icon (severity_icon (vertebro_item_get_severity (item)), NULL));
+  /* The sources, shown when the row is activated. */
   for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
     {
-      GtkWidget *source = adw_action_row_new ();
       const char *citation = vertebro_ruleset_get_citation (self->rules, sources[s]);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), sources[s]);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (source), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (source), citation != NULL ? _(citation) : "");
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (source), 0);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), source);
+      vertebro_panel_row_add_detail (VERTEBRO_PANEL_ROW (row), sources[s], citation != NULL ? _(citation) : "");
     }
   return row;
 }
@@ -566,30 +521,27 @@ build_checklist_row (VertebroVerdictPanel *self,
   VertebroItem *item = g_ptr_array_index ((GPtrArray *) data, i);
   g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
   const GDate *due = vertebro_item_get_due (item);
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
   GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (due != NULL)
     {
       g_autofree char *date = vertebro_format_date (due, VERTEBRO_TEXT_LOCALIZED);
       /* Translators: %s is a date. */
-      g_autofree char *subtitle = g_strdup_printf (_("Due %s"), date);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      subtitle = g_strdup_printf (_("Due %s"), date);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
     }
+  row = vertebro_panel_row_new (text, subtitle);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), vertebro_item_get_done (item));
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (check), "item-id", g_strdup (vertebro_item_get_id (item)), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  /* The row's title labels the box too; GTK 4.8 would read it twice. */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row), check);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  /* Tab goes straight to the tick box, without a stop on the row. */
+  /* A click anywhere on the row ticks the box (on_row_activated ()); Tab
+   * goes straight to the box, without a stop on the row. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "check", check);
   gtk_widget_set_focusable (row, FALSE);
   return row;
 }
@@ -623,12 +575,8 @@ build_counsel_row (VertebroVerdictPanel *self,
                    guint                 i)
 {
   g_autofree char *text = vertebro_item_dup_text (g_ptr_array_index ((GPtrArray *) data, i), VERTEBRO_TEXT_LOCALIZED);
-  GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  return row;
+  return vertebro_panel_row_new (text, NULL);
 }
 
 static void
@@ -785,6 +733,7 @@ vertebro_verdict_panel_init (VertebroVerdictPanel *self)
       section->list = gtk_list_box_new ();
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (section->list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (section->list, "boxed-list");
+      g_signal_connect (section->list, "row-activated", G_CALLBACK (on_row_activated), self);
       /* Named and described as a group's own list is. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (section->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _(sections[i].title), -1);
       if (sections[i].description != NULL)

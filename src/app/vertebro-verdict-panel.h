@@ -28,8 +28,6 @@ void        vertebro_verdict_panel_show       (VertebroVerdictPanel *self,
                                                gpointer              label_data);
 const char *vertebro_verdict_panel_get_verdict_text (VertebroVerdictPanel *self);
 
-void        vertebro_expander_row_describe    (AdwExpanderRow       *row,
-                                               const char           *description);
 
 /* CSS class and icon of a verdict, shared with the header's verdict button. */
 const char *vertebro_verdict_get_style_class  (VertebroVerdict verdict);
