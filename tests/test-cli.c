@@ -571,6 +571,8 @@ static const RefusedCase refused_cases[] = {
   { "newer-version", REFUSE_REPLACE, "\"version\": 1", "\"version\": 2", "newer" },
   { "version-string", REFUSE_REPLACE, "\"version\": 1", "\"version\": \"1\"", "version" },
   { "inr-out-of-range", REFUSE_REPLACE, "\"inr\": 1.1", "\"inr\": 25", "labs.inr" },
+  /* The range in plain numbers, never "2e+06". */
+  { "platelets-out-of-range", REFUSE_REPLACE, "\"platelets\": 210000", "\"platelets\": 3000000", "3000000 is outside the allowed range 0–2000000" },
   { "inr-string", REFUSE_REPLACE, "\"inr\": 1.1", "\"inr\": \"1.2\"", "labs.inr" },
   { "pain-not-integer", REFUSE_REPLACE, "\"pain_nrs\": 8", "\"pain_nrs\": 7.5", "history.pain_nrs" },
   { "sex-abbreviated", REFUSE_REPLACE, "\"sex\": \"female\"", "\"sex\": \"f\"", "patient.sex" },

@@ -140,7 +140,8 @@ def test_errors(lang, code, cat):
             f.write('{"format": "vertebro-patient", "version": 1, "labs": {"inr": 25}}\n')
         out = run(['--evaluate', bad], lang, code)
     locale.setlocale(locale.LC_ALL, code)
-    problem = locale.format_string(translated(cat, '%g is outside the allowed range %g–%g'), (25, 0.5, 20))
+    numbers = tuple(locale.format_string('%g', n) for n in (25, 0.5, 20))
+    problem = translated(cat, '%s is outside the allowed range %s–%s') % numbers
     locale.setlocale(locale.LC_ALL, 'C.UTF-8')
     stderr = out.stderr.decode('utf-8')
     check(out.returncode == 1 and out.stdout == b'', '%s: a refused file exits 1 and prints nothing' % lang)

@@ -434,6 +434,40 @@ test_out_of_range_not_clamped (void)
   g_assert_cmpfloat (vertebro_patient_get_number (patient, "labs.inr"), ==, 1.2);
 }
 
+/* A value above a field's range is refused with a message that gives the
+ * range in plain numbers, for every number field of every record. */
+static void
+test_range_messages (void)
+{
+  const VertebroRecord records[] = { VERTEBRO_RECORD_PATIENT, VERTEBRO_RECORD_LEVEL, VERTEBRO_RECORD_ANTITHROMBOTIC };
+
+  for (guint r = 0; r < G_N_ELEMENTS (records); r++)
+    {
+      guint n_fields;
+      const VertebroField *fields = vertebro_fields_get (records[r], &n_fields);
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const VertebroField *field = &fields[i];
+          g_autofree char *above = NULL;
+          g_autofree char *message = NULL;
+          g_autofree char *max = NULL;
+          double value = NAN;
+
+          if (field->kind != VERTEBRO_FIELD_NUMBER)
+            continue;
+          above = g_strdup_printf ("%.0f", field->max + 1);
+          g_assert_cmpint (vertebro_input_parse_number (field, above, 1.0, &value, &message), ==, VERTEBRO_INPUT_INVALID);
+          g_assert_true (isnan (value));
+          g_test_message ("%s: %s", field->path, message);
+          g_assert_null (strstr (message, "e+"));
+          max = vertebro_input_format_number (field->max);
+          g_assert_nonnull (strstr (message, max));
+          g_assert_null (strstr (max, "e+"));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/patient/save/refuses-invalid", test_save_refuses_invalid);
   g_test_add_func ("/patient/properties", test_properties);
   g_test_add_func ("/patient/properties/not-clamped", test_out_of_range_not_clamped);
+  g_test_add_func ("/patient/input/range-messages", test_range_messages);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "vertebro-json.h"
 #include "vertebro-patient.h"
 #include "vertebro-record-private.h"
+#include "vertebro-text.h"
 
 void
 vertebro_value_init (const VertebroField *field,
@@ -158,11 +159,21 @@ number_problem (const VertebroField *field,
   if (!isfinite (number))
     return g_strdup (_("is not a finite number"));
   if (field->kind == VERTEBRO_FIELD_INTEGER && number != floor (number))
-    /* Translators: %g is the number that was given. */
-    return g_strdup_printf (_("%g is not a whole number"), number);
+    {
+      g_autofree char *given = vertebro_format_number (number, VERTEBRO_TEXT_LOCALIZED);
+
+      /* Translators: %s is the number that was given. */
+      return g_strdup_printf (_("%s is not a whole number"), given);
+    }
   if (number < field->min || number > field->max)
-    /* Translators: the value given, then the lowest and highest allowed. */
-    return g_strdup_printf (_("%g is outside the allowed range %g–%g"), number, field->min, field->max);
+    {
+      g_autofree char *given = vertebro_format_number (number, VERTEBRO_TEXT_LOCALIZED);
+      g_autofree char *lowest = vertebro_format_number (field->min, VERTEBRO_TEXT_LOCALIZED);
+      g_autofree char *highest = vertebro_format_number (field->max, VERTEBRO_TEXT_LOCALIZED);
+
+      /* Translators: the value given, then the lowest and highest allowed. */
+      return g_strdup_printf (_("%s is outside the allowed range %s–%s"), given, lowest, highest);
+    }
   return NULL;
 }
 
