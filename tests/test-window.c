@@ -65,23 +65,58 @@ close_window (VertebroWindow *window)
   spin ();
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The first widget below @root, depth first, that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = find_widget (child, match, data)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GType       type;
+  const char *title;
+} RowQuery;
+
+static gboolean
+is_row (GtkWidget     *widget,
+        gconstpointer  data)
+{
+  const RowQuery *query = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, query->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), query->title) == 0;
+}
+
 /* Finds a preferences row of @type by its title. */
 static GtkWidget *
 find_row (GtkWidget  *root,
           GType       type,
           const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  RowQuery query = { type, title };
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, type, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_row, &query);
+}
+
+static gboolean
+is_panel_row (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return VERTEBRO_IS_PANEL_ROW (widget) && g_strcmp0 (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (widget)), title) == 0;
 }
 
 /* Finds a row of the verdict panel by its title. */
@@ -89,32 +124,21 @@ static GtkWidget *
 find_panel_row (GtkWidget  *root,
                 const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (root, is_panel_row, title);
+}
 
-      if (VERTEBRO_IS_PANEL_ROW (child) && g_strcmp0 (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_panel_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_toggle_button (GtkWidget     *widget,
+                  gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_TOGGLE_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_toggle_button, label);
 }
 
 /* The text of the message row under a field row. */
@@ -240,37 +264,33 @@ describe_panel (GtkWidget *root,
     }
 }
 
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 static GtkWidget *
 first_of_type (GtkWidget *root,
                GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = first_of_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_group (GtkWidget     *widget,
+          gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
 }
 
 static GtkWidget *
 find_group (GtkWidget  *root,
             const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_GROUP (child) &&
-          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)), title) == 0)
-        return child;
-      if ((found = find_group (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_group, title);
 }
 
 /* The panel keeps the rows whose content did not change and builds the
