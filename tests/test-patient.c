@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
@@ -271,6 +272,56 @@ test_save (void)
   g_rmdir (dir);
 }
 
+/* A save removes what earlier saves of the same document left behind when
+ * they were killed before their rename, once it is a minute old, and
+ * nothing else: not a younger one (a save under way), not another
+ * document's, not a file of the user's with a similar name. */
+static void
+test_save_removes_stale (void)
+{
+  static const struct {
+    const char *name;
+    gboolean    old;
+    gboolean    removed;
+  } files[] = {
+    { ".case.vertebro.vertebro-save-Ab12Cd", TRUE, TRUE },
+    { ".case.vertebro.vertebro-save-Ef34Gh", FALSE, FALSE },
+    { ".other.vertebro.vertebro-save-Ij56Kl", TRUE, FALSE },
+    { ".case.vertebro.vertebro-save-Mn78Op9", TRUE, FALSE },
+    { "case.vertebro.backup", TRUE, FALSE },
+    { "case.vertebro.Qr90St", TRUE, FALSE },
+  };
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VertebroPatient) patient = load (complete, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *leftover = g_build_filename (dir, files[i].name, NULL);
+      struct utimbuf two_minutes_ago = { time (NULL) - 120, time (NULL) - 120 };
+
+      g_assert_true (g_file_set_contents_full (leftover, "{\"format\": \"vertebro-patient\"", -1, 0, 0600, NULL));
+      if (files[i].old)
+        g_assert_cmpint (g_utime (leftover, &two_minutes_ago), ==, 0);
+    }
+
+  g_assert_true (vertebro_patient_save (patient, file, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *leftover = g_build_filename (dir, files[i].name, NULL);
+
+      if (files[i].removed == g_file_test (leftover, G_FILE_TEST_EXISTS))
+        g_error ("%s was %s", files[i].name, files[i].removed ? "kept" : "removed");
+    }
+  g_assert_cmpuint (count_entries (dir), ==, 1 + G_N_ELEMENTS (files) - 1);
+  vertebro_test_remove_tree (dir);
+}
+
 static void
 test_save_read_only (void)
 {
@@ -486,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/patient/file/errors", test_file_errors);
   g_test_add_func ("/patient/save/atomic-0600", test_save);
   g_test_add_func ("/patient/save/read-only-folder", test_save_read_only);
+  g_test_add_func ("/patient/save/removes-stale", test_save_removes_stale);
   g_test_add_func ("/patient/save/refuses-invalid", test_save_refuses_invalid);
   g_test_add_func ("/patient/properties", test_properties);
   g_test_add_func ("/patient/properties/not-clamped", test_out_of_range_not_clamped);

@@ -17,9 +17,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vertebro-json.h"
 #include "vertebro-patient-private.h"
@@ -726,6 +730,109 @@ vertebro_patient_check (VertebroPatient  *self,
   return copy != NULL;
 }
 
+/* ---- Saving ----
+ *
+ * A save writes a temporary file beside the document, named
+ * ".NAME.vertebro-save-XXXXXX", flushes it to disk and renames it over the
+ * document. A process killed in between leaves that file behind, with the
+ * patient's data in it: the next save of the same document removes such
+ * files once they are a minute old (a younger one may be another save
+ * under way). The name is ours alone, so nothing else is ever removed.
+ */
+
+#define SAVE_SUFFIX ".vertebro-save-"
+#define STALE_AFTER_SECONDS 60
+
+static void
+remove_stale_saves (const char *dir,
+                    const char *base)
+{
+  g_autofree char *prefix = g_strconcat (".", base, SAVE_SUFFIX, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      /* The prefix and the six characters of mkstemp(). */
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          now - (gint64) st.st_mtime >= STALE_AFTER_SECONDS)
+        {
+          if (g_unlink (path) == 0)
+            g_debug ("removed %s, left by an interrupted save", path);
+        }
+    }
+}
+
+/* Writes @data to @path through a temporary file; on failure nothing is
+ * left behind and errno is set. */
+static gboolean
+write_atomically (const char *path,
+                  const char *data,
+                  gsize       length)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *template = g_strconcat (".", base, SAVE_SUFFIX, "XXXXXX", NULL);
+  g_autofree char *tmp = g_build_filename (dir, template, NULL);
+  gsize done = 0;
+  int fd, saved_errno, dir_fd;
+
+  remove_stale_saves (dir, base);
+
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return FALSE;
+
+  while (done < length)
+    {
+      ssize_t n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          goto failed;
+        }
+      done += (gsize) n;
+    }
+  if (fsync (fd) != 0)
+    goto failed;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+  if (g_rename (tmp, path) != 0)
+    goto failed;
+
+  /* The rename itself reaches the disk with the folder. */
+  dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  errno = saved_errno;
+  return FALSE;
+}
+
 /**
  * vertebro_patient_save:
  * @self: a patient
@@ -734,8 +841,9 @@ vertebro_patient_check (VertebroPatient  *self,
  *
  * Writes the patient to a temporary file in the same folder, flushes it to
  * disk and renames it over @file, mode 0600: @file is always either the
- * complete old or the complete new document. A patient that would not open
- * again (vertebro_patient_check()) is not written.
+ * complete old or the complete new document. Temporary files that earlier
+ * interrupted saves of @file left behind are removed. A patient that would
+ * not open again (vertebro_patient_check()) is not written.
  *
  * Returns: %TRUE on success
  */
@@ -771,13 +879,13 @@ vertebro_patient_save (VertebroPatient  *self,
     }
 
   data = vertebro_patient_to_data (self);
-  if (!g_file_set_contents_full (path, data, -1,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
+  if (!write_atomically (path, data, strlen (data)))
     {
-      g_set_error (error, local_error->domain, local_error->code,
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    /* Translators: a file name, then why it could not be saved. */
-                   _("%s: not saved: %s"), name, local_error->message);
+                   _("%s: not saved: %s"), name, g_strerror (saved_errno));
       return FALSE;
     }
   return TRUE;
