@@ -13,7 +13,8 @@
  *    with a message and leaves the old file as it was; where mounting is
  *    not permitted the test is skipped and says why;
  *  - the draft of a window with unsaved changes survives a SIGKILL, and the
- *    next start of the application offers it back; Recover gives a window
+ *    next start of the application offers it back, with or without files
+ *    to open; Recover gives a window
  *    with those changes, still unsaved (test-window tests the drafts
  *    themselves; this is the offer at start-up).
  *
@@ -434,6 +435,50 @@ test_draft_offered (void)
   spin ();
 }
 
+/* Started with a file after a crash (`vertebro FILE`), Vertebro opens the
+ * file and offers the draft as well; Discard removes it. */
+static void
+test_draft_offered_with_file (void)
+{
+  g_autofree char *example = g_build_filename (g_getenv ("VERTEBRO_EXAMPLES"), "metastatic-review.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (example);
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GList) windows = NULL;
+  AdwMessageDialog *dialog;
+  guint opened = 0;
+
+  g_test_trap_subprocess ("/data-loss/draft/child", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 1);
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Changes?");
+  adw_message_dialog_response (dialog, "discard");
+  spin ();
+
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 0);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (VERTEBRO_IS_WINDOW (l->data))
+      {
+        GFile *shown = vertebro_window_get_file (l->data);
+
+        g_assert_nonnull (shown);
+        g_assert_true (g_file_equal (shown, file));
+        opened++;
+      }
+  g_assert_cmpuint (opened, ==, 1);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/data-loss/full-disk", test_full_disk);
   g_test_add_func ("/data-loss/draft/child", test_draft_child);
   g_test_add_func ("/data-loss/draft/offered-after-sigkill", test_draft_offered);
+  g_test_add_func ("/data-loss/draft/offered-with-a-file", test_draft_offered_with_file);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -26,6 +26,7 @@ struct _VertebroApplication
   VertebroRuleset *rules;
   gboolean         site_rules;
   GSettings       *settings;
+  GtkWidget       *recover_dialog;  /* while it is shown */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroApplication, vertebro_application, ADW_TYPE_APPLICATION)
@@ -144,15 +145,21 @@ on_recover_response (AdwMessageDialog *dialog,
     }
 }
 
-/* Drafts left by a session that ended without saving are offered back. */
+/* Drafts left by a session that ended without saving are offered back,
+ * whether Vertebro starts with files or without, and whenever it is
+ * launched again while another session's drafts wait. Either answer
+ * removes them: they are offered once. */
 static void
 offer_drafts (VertebroApplication *self,
               GtkWindow           *parent)
 {
-  g_autoptr(GPtrArray) drafts = vertebro_drafts_find_orphaned ();
+  g_autoptr(GPtrArray) drafts = NULL;
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
+  if (self->recover_dialog != NULL || parent == NULL)
+    return;
+  drafts = vertebro_drafts_find_orphaned ();
   if (drafts->len == 0)
     return;
 
@@ -174,6 +181,8 @@ offer_drafts (VertebroApplication *self,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_recover_response),
                          g_ptr_array_ref (drafts), (GClosureNotify) g_ptr_array_unref, 0);
   vertebro_name_mnemonic_buttons (dialog);
+  self->recover_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->recover_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -182,17 +191,11 @@ vertebro_application_activate (GApplication *app)
 {
   VertebroApplication *self = VERTEBRO_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  static gboolean offered;
 
   if (window == NULL)
     window = GTK_WINDOW (vertebro_window_new (ADW_APPLICATION (app)));
   gtk_window_present (window);
-
-  if (!offered)
-    {
-      offered = TRUE;
-      offer_drafts (self, window);
-    }
+  offer_drafts (self, window);
 }
 
 static void
@@ -203,6 +206,7 @@ vertebro_application_open (GApplication  *app,
 {
   for (int i = 0; i < n_files; i++)
     vertebro_application_open_window (VERTEBRO_APPLICATION (app), files[i]);
+  offer_drafts (VERTEBRO_APPLICATION (app), gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
 static int
@@ -303,6 +307,7 @@ vertebro_application_dispose (GObject *object)
 
   g_clear_object (&self->rules);
   g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->recover_dialog);
 
   G_OBJECT_CLASS (vertebro_application_parent_class)->dispose (object);
 }
