@@ -133,17 +133,6 @@ age_others (const char *dir,
   return n;
 }
 
-static guint
-count_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_sigkill_during_saves (void)
 {
@@ -220,7 +209,7 @@ test_sigkill_during_saves (void)
   /* Nothing with the patient's data is left once the document is saved. */
   age_others (dir, "case.vertebro", seen);
   g_assert_true (vertebro_patient_save (a, file, &error));
-  g_assert_cmpuint (count_files (dir), ==, 1);
+  g_assert_cmpuint (vertebro_test_count_entries (dir), ==, 1);
   /* The kills landed at many points: between saves of either document and
    * in the middle of saves (a temporary file was left behind). */
   g_assert_cmpuint (seen_a, >, 0);

@@ -224,17 +224,6 @@ test_deep_nesting (void)
   g_assert_nonnull (strstr (error->message, "levels deep"));
 }
 
-static guint
-count_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
-
 static void
 test_save (void)
 {
@@ -255,7 +244,7 @@ test_save (void)
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_cmpstr (on_disk, ==, expected);
   /* No temporary file is left beside it. */
-  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_assert_cmpuint (vertebro_test_count_entries (dir), ==, 1);
 
   /* Saving over an existing file with other permissions still gives 0600. */
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
@@ -318,7 +307,7 @@ test_save_removes_stale (void)
       if (files[i].removed == g_file_test (leftover, G_FILE_TEST_EXISTS))
         g_error ("%s was %s", files[i].name, files[i].removed ? "kept" : "removed");
     }
-  g_assert_cmpuint (count_entries (dir), ==, 1 + G_N_ELEMENTS (files) - 1);
+  g_assert_cmpuint (vertebro_test_count_entries (dir), ==, 1 + G_N_ELEMENTS (files) - 1);
   vertebro_test_remove_tree (dir);
 }
 

@@ -98,3 +98,16 @@ vertebro_test_remove_tree (const char *path)
     }
   g_remove (path);
 }
+
+/* How many entries @dir holds: a document and what a save left beside it. */
+guint
+vertebro_test_count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}

@@ -26,7 +26,8 @@ void vertebro_run_argv  (VertebroRun        *run,
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VertebroRun, vertebro_run_clear)
 
 /* Temporary folders for tests. */
-char *vertebro_test_make_tmp_dir (const char *prefix);
-void  vertebro_test_remove_tree  (const char *path);
+char  *vertebro_test_make_tmp_dir   (const char *prefix);
+void   vertebro_test_remove_tree    (const char *path);
+guint  vertebro_test_count_entries  (const char *dir);
 
 G_END_DECLS
