@@ -33,14 +33,22 @@ test_default (void)
   g_autoptr(VertebroRuleset) rules = vertebro_ruleset_new_default (&error);
   g_autofree char *text = default_text ();
   g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_autoptr(GBytes) compiled_in = NULL;
+  g_autoptr(VertebroRuleset) from_bytes = NULL;
   double value;
 
   g_assert_no_error (error);
   g_assert_cmpstr (vertebro_ruleset_get_id (rules), ==, "vertebro-default");
   g_assert_cmpstr (vertebro_ruleset_get_version (rules), ==, "1.0.0");
-  /* The compiled-in rules are the bytes of data/rules/vertebro-default.json. */
+  /* The compiled-in rules are the bytes of data/rules/vertebro-default.json,
+   * and the SHA-256 computed when they were compiled in is theirs. */
   g_assert_cmpstr (vertebro_ruleset_get_sha256 (rules), ==, sha256);
   g_assert_cmpuint (strlen (vertebro_ruleset_get_sha256 (rules)), ==, 64);
+  compiled_in = g_resources_lookup_data (VERTEBRO_RULESET_DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  from_bytes = vertebro_ruleset_new_from_bytes (compiled_in, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vertebro_ruleset_get_sha256 (from_bytes), ==, vertebro_ruleset_get_sha256 (rules));
 
   g_assert_true (vertebro_ruleset_lookup_threshold (rules, "inr_max", &value));
   g_assert_cmpfloat (value, ==, 1.5);

@@ -133,6 +133,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-core-resources.h"
+#include "vertebro-default-digest.h"
 #include "vertebro-json.h"
 #include "vertebro-ruleset-private.h"
 
@@ -979,19 +980,11 @@ load_root (VertebroRuleset  *self,
          load_items (self, root, "counsel", self->counsel, error);
 }
 
-/**
- * vertebro_ruleset_new_from_bytes:
- * @bytes: the text of a rule set
- * @error: where to put what is wrong, as "json.path: problem"
- *
- * Parses and validates a rule set completely; a rule set with any error is
- * refused as a whole.
- *
- * Returns: (transfer full) (nullable): the rule set, or %NULL
- */
-VertebroRuleset *
-vertebro_ruleset_new_from_bytes (GBytes  *bytes,
-                                 GError **error)
+/* Parses @bytes; @sha256 is their SHA-256 when it is known already. */
+static VertebroRuleset *
+ruleset_new (GBytes      *bytes,
+             const char  *sha256,
+             GError     **error)
 {
   g_autoptr(VertebroRuleset) self = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1024,8 +1017,26 @@ vertebro_ruleset_new_from_bytes (GBytes  *bytes,
   if (!load_root (self, root, error))
     return NULL;
 
-  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  self->sha256 = sha256 != NULL ? g_strdup (sha256)
+                                 : g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
   return g_steal_pointer (&self);
+}
+
+/**
+ * vertebro_ruleset_new_from_bytes:
+ * @bytes: the text of a rule set
+ * @error: where to put what is wrong, as "json.path: problem"
+ *
+ * Parses and validates a rule set completely; a rule set with any error is
+ * refused as a whole.
+ *
+ * Returns: (transfer full) (nullable): the rule set, or %NULL
+ */
+VertebroRuleset *
+vertebro_ruleset_new_from_bytes (GBytes  *bytes,
+                                 GError **error)
+{
+  return ruleset_new (bytes, NULL, error);
 }
 
 /**
@@ -1075,8 +1086,9 @@ vertebro_ruleset_new_from_file (GFile   *file,
  * @error: where to put what is wrong
  *
  * Loads the built-in rule set, data/rules/vertebro-default.json, compiled
- * into the program. It is validated like any other; a build whose built-in
- * rules do not load fails its tests.
+ * into the program with its SHA-256 (build-aux/sha256-header.py). It is
+ * validated like any other; a build whose built-in rules do not load fails
+ * its tests.
  *
  * Returns: (transfer full) (nullable): the rule set
  */
@@ -1089,7 +1101,8 @@ vertebro_ruleset_new_default (GError **error)
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
-  return vertebro_ruleset_new_from_bytes (bytes, error);
+  /* Its SHA-256 was computed when it was compiled in. */
+  return ruleset_new (bytes, VERTEBRO_RULESET_DEFAULT_SHA256, error);
 }
 
 const char *
