@@ -83,10 +83,11 @@ GtkWidget *
 vertebro_panel_row_new (const char *title,
                         const char *subtitle)
 {
-  VertebroPanelRow *self = g_object_new (VERTEBRO_TYPE_PANEL_ROW, NULL);
+  VertebroPanelRow *self;
 
   g_return_val_if_fail (title != NULL, NULL);
 
+  self = g_object_new (VERTEBRO_TYPE_PANEL_ROW, NULL);
   self->title = wrapping_label (title, "title");
   gtk_grid_attach (GTK_GRID (self->grid), self->title, 1, 0, 1, 1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
