@@ -22,11 +22,10 @@
 
 #include <stdio.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "vertebro-core.h"
+#include "bench-clock.h"
 
 static const char *sexes[] = { "female", "male", "other" };
 static const char *procedures[] = { "vertebroplasty", "kyphoplasty", "kyphoplasty_stent" };
@@ -195,24 +194,6 @@ generate (GRand *rand)
   return g_string_free (json, FALSE);
 }
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -258,10 +239,10 @@ main (int   argc,
         g_error ("generated patient %u refused: %s\n%s", i, error->message, data);
 
       if (timed)
-        start = now_ns ();
+        start = bench_now_ns ();
       assessment = vertebro_evaluate (rules, patient, &today);
       if (timed)
-        times[i] = now_ns () - start;
+        times[i] = bench_now_ns () - start;
 
       verdicts[vertebro_assessment_get_verdict (assessment)]++;
       if (json)
@@ -280,7 +261,7 @@ main (int   argc,
 
   if (timed)
     {
-      qsort (times, count, sizeof *times, compare_int64);
+      bench_sort_ns (times, count);
       g_print ("median_ns=%" G_GINT64_FORMAT "\n", times[count / 2]);
       g_print ("p99_ns=%" G_GINT64_FORMAT "\n", times[MIN (count - 1, (guint) ((count * 99ull) / 100))]);
     }

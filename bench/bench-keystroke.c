@@ -26,21 +26,11 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include "vertebro-application.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
+#include "bench-clock.h"
 
 static GtkWidget *
 find_row (GtkWidget  *root,
@@ -72,16 +62,7 @@ on_after_paint (GdkFrameClock *clock,
                 gint64        *painted)
 {
   if (*painted == 0)
-    *painted = now_ns ();
-}
-
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
+    *painted = bench_now_ns ();
 }
 
 int
@@ -143,7 +124,7 @@ main (int   argc,
       spin ();
 
       painted = 0;
-      start = now_ns ();
+      start = bench_now_ns ();
       if (not_ready)
         gtk_editable_delete_text (GTK_EDITABLE (inr), 2, 3);
       else
@@ -152,7 +133,7 @@ main (int   argc,
 
           gtk_editable_insert_text (GTK_EDITABLE (inr), "0", 1, &position);
         }
-      returned = now_ns ();
+      returned = bench_now_ns ();
       while (painted == 0)
         g_main_context_iteration (NULL, TRUE);
 
@@ -166,8 +147,8 @@ main (int   argc,
         }
     }
 
-  qsort (sync, edits, sizeof *sync, compare_int64);
-  qsort (frame, edits, sizeof *frame, compare_int64);
+  bench_sort_ns (sync, edits);
+  bench_sort_ns (frame, edits);
   g_print ("edits=%u\n", edits);
   g_print ("median_us=%.0f\n", sync[edits / 2] / 1000.0);
   g_print ("p99_us=%.0f\n", sync[MIN (edits - 1, edits * 99 / 100)] / 1000.0);

@@ -14,29 +14,10 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-#include <time.h>
 #include <glib/gstdio.h>
 
 #include "vertebro-report.h"
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
+#include "bench-clock.h"
 
 int
 main (int   argc,
@@ -73,20 +54,20 @@ main (int   argc,
   for (guint i = 0; i < runs; i++)
     {
       g_autoptr(VertebroReport) report = NULL;
-      gint64 start = now_ns ();
+      gint64 start = bench_now_ns ();
 
       report = vertebro_report_new (assessment, patient, rules);
       vertebro_report_set_paper (report, VERTEBRO_PAPER_A4);
       vertebro_report_set_generated (report, generated);
       if (!vertebro_report_write_pdf (report, argv[2], &error))
         g_error ("%s", error->message);
-      times[i] = now_ns () - start;
+      times[i] = bench_now_ns () - start;
     }
 
   if (g_stat (argv[2], &st) != 0)
     g_error ("%s: not written", argv[2]);
   g_print ("first_ms=%.1f\n", times[0] / 1e6);
-  qsort (times + 1, runs - 1, sizeof *times, compare_int64);
+  bench_sort_ns (times + 1, runs - 1);
   g_print ("median_ms=%.1f\n", times[1 + (runs - 1) / 2] / 1e6);
   g_print ("size_bytes=%lld\n", (long long) st.st_size);
   g_free (times);
