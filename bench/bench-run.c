@@ -10,7 +10,7 @@
  * with its stdout read through a pipe (as a caller of `vertebro --format
  * json` would read it). Peak memory is the child's ru_maxrss. With
  * --first-frame the time is the one the program reports itself
- * ("first_frame_us=N", see src/app/vertebro-app-main.c): the environment
+ * ("first_frame_us=N", see src/app/vertebro-first-frame.c): the environment
  * gets VERTEBRO_BENCH_FIRST_FRAME set to the launch time. The program and
  * its floor alternate, each pair in the opposite order to the previous one,
  * after one untimed run of each to warm the page cache.
