@@ -27,6 +27,7 @@
 #include "vertebro-application.h"
 #include "vertebro-test-run.h"
 #include "vertebro-window.h"
+#include "vertebro-test-window.h"
 
 #define HEADER "\"format\": \"vertebro-patient\", \"version\": 1"
 
@@ -299,13 +300,6 @@ test_cli_rules (gconstpointer data)
   g_assert_true (g_str_has_prefix (run.err, "vertebro: rule set refused: "));
 }
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static char *
 read_bytes (const char *path,
             gsize      *length)
@@ -340,7 +334,7 @@ test_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, doc, &error));
   g_assert_no_error (error);
-  spin ();
+  vertebro_test_spin ();
 
   for (int round = 0; round < 2; round++)
     {
@@ -352,7 +346,7 @@ test_window (void)
         {
           /* An unsaved change, which must survive too. */
           vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.6);
-          spin ();
+          vertebro_test_spin ();
           g_assert_true (vertebro_window_get_modified (window));
         }
       before = vertebro_patient_to_data (vertebro_window_get_patient (window));
@@ -377,7 +371,7 @@ test_window (void)
 
               g_assert_false (vertebro_window_load_file (window, file, &load_error));
               usec = g_get_monotonic_time () - start;
-              spin ();
+              vertebro_test_spin ();
 
               g_assert_nonnull (load_error);
               g_assert_nonnull (strstr (load_error->message, path));
@@ -397,7 +391,7 @@ test_window (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
   g_assert_cmpint (g_unlink (doc_path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

@@ -38,6 +38,7 @@
 #include "vertebro-drafts.h"
 #include "vertebro-window.h"
 #include "vertebro-test-run.h"
+#include "vertebro-test-window.h"
 
 /* The number of kills, each somewhere in the first few saves; fewer with
  * VERTEBRO_KILLS (the sanitizer build, where every start is slow). */
@@ -329,13 +330,6 @@ test_full_disk (void)
 
 /* ---- A draft survives SIGKILL and is offered back ---- */
 
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* The child: a document with an unsaved change, its draft written, then
  * SIGKILL. */
 static void
@@ -354,9 +348,9 @@ test_draft_child (void)
   window = vertebro_window_new (ADW_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
-  spin ();
+  vertebro_test_spin ();
   vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.35);
-  spin ();
+  vertebro_test_spin ();
   vertebro_window_flush_draft (window);
   g_assert_nonnull (vertebro_window_get_draft_path (window));
   kill (getpid (), SIGKILL);
@@ -365,17 +359,7 @@ test_draft_child (void)
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  spin ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return ADW_MESSAGE_DIALOG (item);
-    }
-  return NULL;
+  return ADW_MESSAGE_DIALOG (vertebro_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static void
@@ -398,8 +382,8 @@ test_draft_offered (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Changes?");
   adw_message_dialog_response (dialog, "recover");
-  spin ();
-  spin ();
+  vertebro_test_spin ();
+  vertebro_test_spin ();
 
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
   for (GList *l = windows; l != NULL; l = l->next)
@@ -421,7 +405,7 @@ test_draft_offered (void)
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
-  spin ();
+  vertebro_test_spin ();
 }
 
 /* Started with a file after a crash (`vertebro FILE`), Vertebro opens the
@@ -446,7 +430,7 @@ test_draft_offered_with_file (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Changes?");
   adw_message_dialog_response (dialog, "discard");
-  spin ();
+  vertebro_test_spin ();
 
   g_clear_pointer (&drafts, g_ptr_array_unref);
   drafts = vertebro_drafts_find_orphaned ();
@@ -465,7 +449,7 @@ test_draft_offered_with_file (void)
 
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
-  spin ();
+  vertebro_test_spin ();
 }
 
 int

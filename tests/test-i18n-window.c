@@ -21,15 +21,9 @@
 #include "vertebro-panel-row.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
+#include "vertebro-test-window.h"
 
 static VertebroApplication *app;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static VertebroWindow *
 open_example (const char *name)
@@ -42,8 +36,19 @@ open_example (const char *name)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
-  spin ();
+  vertebro_test_spin ();
   return window;
+}
+
+static gboolean
+is_titled_row (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+  if (VERTEBRO_IS_PANEL_ROW (widget))
+    return g_strcmp0 (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (widget)), title) == 0;
+  return FALSE;
 }
 
 /* A row of the form or the panel by its title. */
@@ -51,20 +56,7 @@ static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if (VERTEBRO_IS_PANEL_ROW (child) &&
-          g_strcmp0 (vertebro_panel_row_get_title (VERTEBRO_PANEL_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
+  return vertebro_test_find_widget (root, is_titled_row, title);
 }
 
 /* The row itself when it is an entry row, else the entry inside it. */
@@ -112,7 +104,7 @@ type_into (GtkWidget  *row,
 
   g_assert_nonnull (editable);
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
-  spin ();
+  vertebro_test_spin ();
 }
 
 /* A German text from the catalogue, which must differ from the English. */
@@ -159,7 +151,7 @@ test_verdict (void)
   g_assert_true (g_str_has_prefix (verdict_text (window), german ("verdict", "Eligible")));
   g_assert_nonnull (strstr (verdict_text (window), german (NULL, "The criteria are met.")));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 }
 
 static void
@@ -200,7 +192,7 @@ test_decimal_comma (void)
   g_assert_true (has_label (form, refused));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 }
 
 int

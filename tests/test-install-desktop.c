@@ -17,15 +17,9 @@
 
 #include "vertebro-application.h"
 #include "vertebro-window.h"
+#include "vertebro-test-window.h"
 
 static VertebroApplication *app;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* The installed metainfo, as merged by the build. */
 static char *
@@ -105,16 +99,7 @@ find_row (GtkWidget  *root,
 static AdwAboutWindow *
 find_about (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_ABOUT_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_ABOUT_WINDOW (window);
-    }
-  return NULL;
+  return ADW_ABOUT_WINDOW (vertebro_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW));
 }
 
 static void
@@ -128,9 +113,9 @@ test_about (void)
   AdwAboutWindow *about;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin ();
+  vertebro_test_spin ();
 
   about = find_about ();
   g_assert_nonnull (about);
@@ -186,7 +171,7 @@ test_about (void)
 
   gtk_window_destroy (GTK_WINDOW (about));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 }
 
 /* gtk_accelerator_parse() and back, so that "<Primary>q", "<Control>q" and
@@ -305,7 +290,7 @@ test_shortcuts (void)
   GtkShortcutsWindow *overlay;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 
   /* Ctrl+? opens it. */
   g_assert_nonnull (help_keys);
@@ -319,7 +304,7 @@ test_shortcuts (void)
   g_assert_nonnull (overlay);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   /* It lists every binding, and nothing that is not one. */
@@ -339,7 +324,7 @@ test_shortcuts (void)
 
   gtk_window_close (GTK_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 }
 
 static gboolean
@@ -370,7 +355,7 @@ test_primary_menu (void)
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
 
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
   button = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
@@ -406,7 +391,7 @@ test_primary_menu (void)
   g_assert_cmpstr (g_ptr_array_index (actions, actions->len - 1), ==, "app.about");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 }
 
 int

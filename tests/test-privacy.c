@@ -34,6 +34,7 @@
 #include "vertebro-report.h"
 #include "vertebro-test-run.h"
 #include "vertebro-window.h"
+#include "vertebro-test-window.h"
 
 /* A patient whose every identifying field is a string found nowhere else. */
 #define NAME       "Zyqvor Privacyperson"
@@ -92,13 +93,6 @@ work_path (const char *name)
 }
 
 static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 run (VertebroRun        *run_,
      const char * const *argv)
 {
@@ -132,7 +126,7 @@ open_window (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
-  spin ();
+  vertebro_test_spin ();
   return window;
 }
 
@@ -176,7 +170,7 @@ test_modes (void)
   /* An unsaved change: its draft, the draft's note of its document, and
    * the folders they are in. */
   vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.2);
-  spin ();
+  vertebro_test_spin ();
   vertebro_window_flush_draft (window);
   g_assert_nonnull (vertebro_window_get_draft_path (window));
   assert_mode (vertebro_window_get_draft_path (window), 0600);
@@ -195,7 +189,7 @@ test_modes (void)
    * file through cairo. */
   g_assert_true (vertebro_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed_pdf, &error));
   g_assert_no_error (error);
-  spin ();
+  vertebro_test_spin ();
   assert_mode (printed_pdf, 0600);
 
   run (&cli, cli_argv);
@@ -206,7 +200,7 @@ test_modes (void)
 
   /* The window's draft goes with its folder at the end of the run. */
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 }
 
 /* ---- No network ---- */
@@ -343,7 +337,7 @@ test_logs (void)
   VertebroWindow *window = open_window ();
 
   vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.1);
-  spin ();
+  vertebro_test_spin ();
   vertebro_window_flush_draft (window);
   g_assert_true (vertebro_window_save_to (window, file, &error));
   g_assert_no_error (error);
@@ -352,9 +346,9 @@ test_logs (void)
   g_assert_true (vertebro_report_write_pdf (report, pdf, &error));
   g_assert_true (vertebro_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
   g_assert_no_error (error);
-  spin ();
+  vertebro_test_spin ();
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  vertebro_test_spin ();
 
   g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
   exported_metadata = pdf_metadata (pdf);

@@ -23,15 +23,9 @@
 #include "vertebro-test-run.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
+#include "vertebro-test-window.h"
 
 static VertebroApplication *app;
-
-static void
-spin (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static char *
 example (const char *name)
@@ -54,7 +48,7 @@ open_window (const char *example_name)
       g_assert_true (vertebro_window_load_file (window, file, &error));
       g_assert_no_error (error);
     }
-  spin ();
+  vertebro_test_spin ();
   return window;
 }
 
@@ -62,28 +56,7 @@ static void
 close_window (VertebroWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-/* The first widget below @root, depth first, that @match accepts. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)) != NULL)
-        return found;
-    }
-  return NULL;
+  vertebro_test_spin ();
 }
 
 typedef struct {
@@ -109,7 +82,7 @@ find_row (GtkWidget  *root,
 {
   RowQuery query = { type, title };
 
-  return find_widget (root, is_row, &query);
+  return vertebro_test_find_widget (root, is_row, &query);
 }
 
 static gboolean
@@ -124,7 +97,7 @@ static GtkWidget *
 find_panel_row (GtkWidget  *root,
                 const char *title)
 {
-  return find_widget (root, is_panel_row, title);
+  return vertebro_test_find_widget (root, is_panel_row, title);
 }
 
 static gboolean
@@ -138,7 +111,7 @@ static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
-  return find_widget (root, is_toggle_button, label);
+  return vertebro_test_find_widget (root, is_toggle_button, label);
 }
 
 /* The text of the message row under a field row. */
@@ -172,7 +145,7 @@ type_into (GtkWidget  *entry_row,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry_row), text);
-  spin ();
+  vertebro_test_spin ();
 }
 
 static void
@@ -187,7 +160,7 @@ answer (VertebroWindow *window,
   button = find_button (row, choice);
   g_assert_nonnull (button);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  spin ();
+  vertebro_test_spin ();
 }
 
 static gboolean
@@ -275,7 +248,7 @@ static GtkWidget *
 first_of_type (GtkWidget *root,
                GType      type)
 {
-  return find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+  return vertebro_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean
@@ -290,7 +263,7 @@ static GtkWidget *
 find_group (GtkWidget  *root,
             const char *title)
 {
-  return find_widget (root, is_group, title);
+  return vertebro_test_find_widget (root, is_group, title);
 }
 
 /* The panel keeps the rows whose content did not change and builds the
@@ -346,7 +319,7 @@ test_panel_kept_rows (void)
       fresh = open_window (NULL);
       g_assert_true (vertebro_window_load_file (fresh, file, &error));
       g_assert_no_error (error);
-      spin ();
+      vertebro_test_spin ();
       describe_panel (vertebro_window_get_panel (fresh), afresh);
       if (strstr (edits[i].value, "x") == NULL)
         g_assert_cmpstr (shown->str, ==, afresh->str);
@@ -391,13 +364,13 @@ test_finding_sources (void)
   g_assert_false (vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
 
   g_signal_emit_by_name (row, "activate");
-  spin ();
+  vertebro_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
   g_assert_true (gtk_widget_get_mapped (citation));
 
   g_signal_emit_by_name (row, "activate");
-  spin ();
+  vertebro_test_spin ();
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_false (vertebro_panel_row_get_expanded (VERTEBRO_PANEL_ROW (row)));
   g_assert_false (gtk_widget_get_mapped (citation));
@@ -548,18 +521,7 @@ test_refused_file (void)
 static AdwMessageDialog *
 find_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = NULL;
-
-  spin ();
-  toplevels = g_object_ref (gtk_window_get_toplevels ());
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
-        return ADW_MESSAGE_DIALOG (item);
-    }
-  return NULL;
+  return ADW_MESSAGE_DIALOG (vertebro_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 
@@ -597,8 +559,8 @@ test_unsaved_paths (void)
       g_assert_nonnull (dialog);
       g_assert_nonnull (alive);
       adw_message_dialog_response (dialog, responses[i]);
-      spin ();
-      spin ();
+      vertebro_test_spin ();
+      vertebro_test_spin ();
       g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
 
       if (g_str_equal (responses[i], "cancel"))
@@ -702,7 +664,7 @@ test_print_to_file (void)
 
   g_assert_true (vertebro_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
   g_assert_no_error (error);
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
 
   {
@@ -740,7 +702,7 @@ test_narrow (void)
   gtk_window_unmaximize (GTK_WINDOW (window));
   for (int i = 0; i < 20; i++)
     {
-      spin ();
+      vertebro_test_spin ();
       g_usleep (10000);
     }
   /* Still usable at 360 px: the form and the panel take turns. */
@@ -878,18 +840,18 @@ test_switch_pane (void)
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (vertebro_form_focus_field (VERTEBRO_FORM (form_of (window)), "labs.inr"));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), inr));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-pane", NULL));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
   /* The verdict itself has the focus: it is read first. */
   g_assert_nonnull (gtk_widget_get_ancestor (focus_of (window), GTK_TYPE_BOX));
   g_assert_true (gtk_widget_has_css_class (focus_of (window), "verdict"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-pane", NULL));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), inr));
   close_window (window);
 }
@@ -905,17 +867,17 @@ test_narrow_focus (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   for (int i = 0; i < 20; i++)
     {
-      spin ();
+      vertebro_test_spin ();
       g_usleep (10000);
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-verdict", NULL));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-form", NULL));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), form_of (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-pane", NULL));
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), panel));
   close_window (window);
 }
@@ -934,7 +896,7 @@ test_dark_style (void)
   g_assert_true (adw_style_manager_get_dark (manager));
   close_window (window);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
-  spin ();
+  vertebro_test_spin ();
 }
 
 /* Activating a row of "To complete" puts the keyboard focus in its field. */
@@ -953,7 +915,7 @@ test_to_complete_focus (void)
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_grab_focus (item));
   g_signal_emit_by_name (item, "activate");
-  spin ();
+  vertebro_test_spin ();
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), radiculopathy));
   close_window (window);
 }
