@@ -367,6 +367,7 @@ test_draft_offered (void)
 {
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GList) windows = NULL;
+  g_autofree char *leftover = NULL;
   AdwMessageDialog *dialog;
   VertebroWindow *recovered = NULL;
 
@@ -375,6 +376,17 @@ test_draft_offered (void)
 
   drafts = vertebro_drafts_find_orphaned ();
   g_assert_cmpuint (drafts->len, ==, 1);
+
+  /* A draft write the kill interrupted leaves GLib's temporary file beside
+   * the draft, with the patient's data in it: looking for drafts removes
+   * it, and keeps the draft and its origin. */
+  leftover = g_strconcat (((VertebroDraft *) g_ptr_array_index (drafts, 0))->path, ".Ab12Cd", NULL);
+  g_assert_true (g_file_set_contents (leftover, "{\"format\": \"vertebro-", -1, NULL));
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (((VertebroDraft *) g_ptr_array_index (drafts, 0))->origin);
 
   /* The next start: the application is activated as `vertebro` would be. */
   g_application_activate (G_APPLICATION (app));

@@ -84,7 +84,10 @@ vertebro_draft_remove (const char *path)
   g_unlink (origin_file);
 }
 
-/* Drafts left by processes that no longer run, oldest name first. */
+/* Drafts left by processes that no longer run, oldest name first. What
+ * else such a process left in the drafts folder, which is Vertebro's own,
+ * is removed: the temporary file of a draft write it was killed in, with
+ * the patient's data in it. */
 GPtrArray *
 vertebro_drafts_find_orphaned (void)
 {
@@ -100,10 +103,21 @@ vertebro_drafts_find_orphaned (void)
       g_autofree char *origin_file = NULL;
       int pid;
 
-      if (!g_str_has_suffix (name, ".vertebro") || sscanf (name, "%d-", &pid) != 1 || pid <= 0)
+      if (sscanf (name, "%d-", &pid) != 1 || pid <= 0)
         continue;
       if (pid == (int) getpid () || kill (pid, 0) == 0 || errno != ESRCH)
         continue;
+      if (!g_str_has_suffix (name, ".vertebro"))
+        {
+          if (!g_str_has_suffix (name, ".vertebro.origin"))
+            {
+              g_autofree char *leftover = g_build_filename (dir, name, NULL);
+
+              if (g_unlink (leftover) == 0)
+                g_debug ("removed %s, left by a process killed while it wrote a draft", leftover);
+            }
+          continue;
+        }
 
       draft = g_new0 (VertebroDraft, 1);
       draft->path = g_build_filename (dir, name, NULL);
