@@ -60,7 +60,7 @@ content_type () {
 }
 expect () {
   got=$(content_type "$2")
-  [ "$got" = "$1" ] || fail "$(basename "$2"): GIO says “$got”, expected “$1”"
+  [ "$got" = "$1" ] || fail "$(basename "$2"): GIO says \"$got\", expected \"$1\""
 }
 
 cp "$patient" "$tmp/named.vertebro"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# tests/check-shell.sh SOURCE_ROOT — shellcheck over every shell script of
+# build-aux/, .ci/ and tests/ (found by their first line, so a new script is
+# checked without being listed here). Any finding fails.
+
+set -euo pipefail
+cd "$1"
+
+scripts=()
+while IFS= read -r -d '' file; do
+  if head -n 1 "$file" | grep -qE '^#!.*(/|env )(ba)?sh\b'; then
+    scripts+=("$file")
+  fi
+done < <(find build-aux .ci tests -type f -perm -u+x -print0 | sort -z)
+
+if [ ${#scripts[@]} -lt 5 ]; then
+  echo "check-shell: found only ${#scripts[@]} scripts: ${scripts[*]}" >&2
+  exit 1
+fi
+echo "check-shell: ${#scripts[@]} scripts: ${scripts[*]}"
+shellcheck --external-sources "${scripts[@]}"
