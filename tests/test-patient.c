@@ -167,7 +167,18 @@ static const BadCase bad_cases[] = {
   { "notes-null", "{" HEADER ", \"notes\": null}", "notes: must not be null", VERTEBRO_PATIENT_ERROR_INVALID },
   { "levels-object", "{" HEADER ", \"levels\": {}}", "levels: must be an array", VERTEBRO_PATIENT_ERROR_INVALID },
   { "level-not-object", "{" HEADER ", \"levels\": [\"T12\"]}", "levels[0]: must be an object", VERTEBRO_PATIENT_ERROR_INVALID },
-  { "level-missing-name", "{" HEADER ", \"levels\": [{\"collapse_percent\": 30}]}", "levels[0].level: is required", VERTEBRO_PATIENT_ERROR_INVALID },
+  /* Rule set 2.0.0's format: "other" antithrombotics, the question whether any is taken, dates. */
+  { "other-no-name", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"other\", \"hold_agreed\": true}]}", "antithrombotics[0].name: is required", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "other-blank-name", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"other\", \"name\": \"  \"}]}", "antithrombotics[0].name: is required", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "other-long-name", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"other\", \"name\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}]}", "antithrombotics[0].name: is longer than 80", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "other-twice", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"clopidogrel\", \"held\": 5}, {\"drug\": \"other\", \"name\": \"Phenprocoumon\"}, {\"drug\": \"other\", \"name\": \"phenprocoumon \"}]}", "antithrombotics[2].name: phenprocoumon is listed twice (also antithrombotics[1])", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "other-held", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"other\", \"name\": \"cilostazol\", \"held\": 3}]}", "antithrombotics[0].held: the rule set has no hold", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "tabulated-name", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"warfarin\", \"name\": \"Coumadin\"}]}", "antithrombotics[0].name: only an “other”", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "tabulated-hold-agreed", "{" HEADER ", \"antithrombotics\": [{\"drug\": \"warfarin\", \"hold_agreed\": true}]}", "antithrombotics[0].hold_agreed: only an “other”", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "on-antithrombotics-no-but-listed", "{" HEADER ", \"history\": {\"on_antithrombotics\": false}, \"antithrombotics\": [{\"drug\": \"warfarin\", \"held\": 5}]}", "history.on_antithrombotics: answered no, but 1 antithrombotic is listed", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "birth-date-future-no-assessment-date", "{" HEADER ", \"patient\": {\"birth_date\": \"2999-01-01\"}}", "patient.birth_date: 2999-01-01 is in the future", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "pain-onset-after-assessment", "{" HEADER ", \"assessment\": {\"date\": \"2026-11-21\"}, \"history\": {\"pain_onset_date\": \"2026-11-22\"}}", "history.pain_onset_date: 2026-11-22 is after the assessment date 2026-11-21", VERTEBRO_PATIENT_ERROR_INVALID },
+  { "levels-chosen-twice", "{" HEADER ", \"levels\": [{\"level\": null}, {\"level\": \"L1\"}, {\"level\": \"L1\"}]}", "levels[2].level: L1 is listed twice", VERTEBRO_PATIENT_ERROR_INVALID },
   { "level-unknown", "{" HEADER ", \"levels\": [{\"level\": \"C7\"}]}", "levels[0].level", VERTEBRO_PATIENT_ERROR_INVALID },
   { "level-duplicate", "{" HEADER ", \"levels\": [{\"level\": \"L1\"}, {\"level\": \"L1\"}]}", "levels[1].level: L1 is listed twice", VERTEBRO_PATIENT_ERROR_INVALID },
   { "level-collapse-high", "{" HEADER ", \"levels\": [{\"level\": \"L1\", \"collapse_percent\": 100.5}]}", "levels[0].collapse_percent", VERTEBRO_PATIENT_ERROR_INVALID },
@@ -203,6 +214,42 @@ test_bad (gconstpointer data)
   g_assert_error (error, VERTEBRO_PATIENT_ERROR, c->code);
   if (strstr (error->message, c->fragment) == NULL)
     g_error ("“%s” does not contain “%s”", error->message, c->fragment);
+}
+
+/* Files of rule set 2.0.0's format that open: levels not chosen yet (two of
+ * them are no duplicate), "other" antithrombotics kept as written, and an old
+ * file without on_antithrombotics (never refused: it is asked in the form). */
+static void
+test_v2_fields (void)
+{
+  static const char text[] =
+    "{" HEADER ", \"history\": {\"pain_onset_date\": \"2026-10-30\"},"
+    " \"assessment\": {\"date\": \"2026-11-21\"},"
+    " \"antithrombotics\": [{\"drug\": \"other\", \"name\": \"Phenprocoumon\", \"hold_agreed\": true},"
+    " {\"drug\": \"clopidogrel\", \"held\": null}, {\"drug\": \"other\", \"name\": \"cilostazol\"}],"
+    " \"levels\": [{\"level\": null}, {\"collapse_percent\": 20}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VertebroPatient) patient = load (text, &error);
+  g_autofree char *data = NULL;
+  g_autoptr(VertebroAntithrombotic) other = NULL;
+  g_autoptr(VertebroAntithrombotic) second = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (vertebro_patient_get_levels (patient)), ==, 2);
+  other = g_list_model_get_item (vertebro_patient_get_antithrombotics (patient), 0);
+  g_assert_true (vertebro_antithrombotic_is_other (other));
+  g_assert_cmpstr (vertebro_antithrombotic_get_name (other), ==, "Phenprocoumon");
+  g_assert_cmpint (vertebro_antithrombotic_get_hold_agreed (other), ==, VERTEBRO_ANSWER_YES);
+  second = g_list_model_get_item (vertebro_patient_get_antithrombotics (patient), 2);
+  g_assert_cmpint (vertebro_antithrombotic_get_hold_agreed (second), ==, VERTEBRO_ANSWER_NOT_ASSESSED);
+
+  data = vertebro_patient_to_data (patient);
+  /* Each kind keeps its own members and gains none of the other's. */
+  g_assert_nonnull (strstr (data, "\"drug\": \"other\",\n      \"name\": \"Phenprocoumon\",\n      \"hold_agreed\": true\n"));
+  g_assert_nonnull (strstr (data, "\"drug\": \"clopidogrel\",\n      \"held\": null\n"));
+  g_assert_nonnull (strstr (data, "\"drug\": \"other\",\n      \"name\": \"cilostazol\",\n      \"hold_agreed\": null\n"));
+  g_assert_nonnull (strstr (data, "\"pain_onset_date\": \"2026-10-30\""));
+  g_assert_nonnull (strstr (data, "\"on_antithrombotics\": null"));
 }
 
 static void
@@ -523,6 +570,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_cases[i], test_bad);
     }
   g_test_add_func ("/patient/bad/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/patient/load/rule-set-2-fields", test_v2_fields);
   g_test_add_func ("/patient/file/errors", test_file_errors);
   g_test_add_func ("/patient/save/atomic-0600", test_save);
   g_test_add_func ("/patient/save/read-only-folder", test_save_read_only);

@@ -50,6 +50,9 @@
  *   "nlevels=N"                       the number of levels in the assessment
  *   "age=N" / "age="                  derived age / none
  *   "crcl=X" / "crcl="                derived creatinine clearance / none
+ *   "weeks=N" / "weeks="              whole weeks since the pain began / none
+ *   "drugs=ID:A,B"                    the drugs named by the items of that id, in order
+ *   "drug=other:NAME:AGREED"          (edit) an "other" antithrombotic, hold_agreed AGREED
  *
  * Besides, every case checks what must hold of any assessment: each finding
  * has the severity and scope of §3, findings are worst first, checklist items
@@ -101,27 +104,27 @@ typedef struct {
 /* clinical-rules.md §3. req.hold.{drug} is handled with the drugs below. */
 static const SpecFinding spec_findings[] = {
   { "ci.infection_systemic", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-000", "src-001", "src-002", "imwg-2010" }, { "history.infection_systemic=true" } },
+    { "sir-qi-2003", "cirse-2017", "imwg-2010", "src-001", "src-002" }, { "history.infection_systemic=true" } },
   { "ci.infection_local", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-000", "src-001", "src-002", "imwg-2010" }, { "history.infection_local=true" } },
+    { "cirse-2017", "imwg-2010", "src-001", "src-002" }, { "history.infection_local=true" } },
   { "ci.osteomyelitis", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-000", "cms-lcd" }, { "history.osteomyelitis=true" } },
+    { "sir-qi-2003", "cirse-2017", "cms-lcd" }, { "history.osteomyelitis=true" } },
   { "ci.bleeding_disorder", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-000", "src-001", "src-002", "imwg-2010" }, { "history.bleeding_disorder=true" } },
+    { "sir-qi-2003", "cirse-2017", "imwg-2010", "src-002" }, { "history.bleeding_disorder=true" } },
   { "ci.neuro_deficit", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-000", "imwg-2010", "nice-cg75" }, { "history.neuro_deficit=true" } },
+    { "imwg-2010", "nice-cg75" }, { "history.neuro_deficit=true" } },
   { "ci.unstable", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-000", "imwg-2010", "nice-cg75" }, { "history.unstable=true" } },
+    { "imwg-2010", "nice-cg75" }, { "history.unstable=true" } },
   { "ci.allergy_pmma", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "src-002", "imwg-2010" }, { "history.allergy_pmma=true" } },
+    { "sir-qi-2003", "cirse-2017", "imwg-2010" }, { "history.allergy_pmma=true" } },
   { "ci.pregnancy", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
-    { "imwg-2010", "cms-lcd", "src-002" }, { "patient.birth_date=1986-05-10", "patient.pregnant=true" } },
+    { "imwg-2010", "cms-lcd", "src-002" }, { "patient.pregnant=true" } },
   { "ci.unfit_for_sedation", VERTEBRO_SEVERITY_ABSOLUTE, FALSE,
     { "imwg-2010" }, { "history.unfit_for_sedation=true" } },
   { "ni.asymptomatic", VERTEBRO_SEVERITY_NOT_INDICATED, FALSE,
-    { "src-002" }, { "history.pain_nrs=0" } },
+    { "sir-qi-2003", "cirse-2017", "src-002" }, { "history.pain_nrs=0" } },
   { "ni.pain_controlled", VERTEBRO_SEVERITY_NOT_INDICATED, FALSE,
-    { "nice-ta279", "src-002" }, { "history.pain_refractory=false" } },
+    { "nice-ta279", "sir-qi-2003" }, { "history.pain_refractory=false" } },
   { "ni.other_pain_source", VERTEBRO_SEVERITY_NOT_INDICATED, FALSE,
     { "src-002", "cms-lcd", "imwg-2010" }, { "history.dominant_pain_source=other" } },
   { "ni.healed", VERTEBRO_SEVERITY_NOT_INDICATED, TRUE,
@@ -133,26 +136,30 @@ static const SpecFinding spec_findings[] = {
   { "req.platelets", VERTEBRO_SEVERITY_REQUIREMENT, FALSE,
     { "src-002", "sir-2019" }, { "labs.platelets=20000" } },
   { "rc.radiculopathy", VERTEBRO_SEVERITY_RELATIVE, FALSE,
-    { "src-000" }, { "history.radiculopathy=true" } },
+    { "sir-qi-2003", "src-000" }, { "history.radiculopathy=true" } },
   { "rc.epidural_disease", VERTEBRO_SEVERITY_RELATIVE, FALSE,
-    { "src-001", "src-002", "imwg-2010" },
+    { "sir-qi-2003", "imwg-2010", "src-001", "src-002" },
     { "history.etiology=metastatic", "history.epidural_disease=true", "history.hypervascular=false" } },
   { "rc.pain_mild", VERTEBRO_SEVERITY_RELATIVE, FALSE,
     { "cms-lcd", "imwg-2019" }, { "history.pain_nrs=3" } },
   { "rc.traumatic", VERTEBRO_SEVERITY_RELATIVE, FALSE,
     { "src-004", "rand-ucla-2018" }, { "history.etiology=traumatic" } },
   { "rc.levels_over_3", VERTEBRO_SEVERITY_RELATIVE, FALSE,
-    { "imwg-2010", "cms-lcd" }, { "levels=T12,L1,L2,L3" } },
+    { "sir-qi-2003", "imwg-2010", "cms-lcd" }, { "levels=T12,L1,L2,L3" } },
   { "rc.doac_renal", VERTEBRO_SEVERITY_RELATIVE, FALSE,
-    { "sir-2019" }, { "drug=apixaban:null", "labs.crcl=20" } },
+    { "sir-2019", "ehra-2021" }, { "drug=apixaban:null", "labs.crcl=20" } },
   { "rc.severe_collapse", VERTEBRO_SEVERITY_RELATIVE, TRUE,
-    { "src-000", "imwg-2010" }, { "levels[0].collapse_percent=80" } },
+    { "sir-qi-2003", "imwg-2010" }, { "levels[0].collapse_percent=80" } },
   { "rc.posterior_wall", VERTEBRO_SEVERITY_RELATIVE, TRUE,
     { "src-000", "src-002" }, { "levels[0].posterior_wall=involved" } },
   { "rc.retropulsion", VERTEBRO_SEVERITY_RELATIVE, TRUE,
-    { "src-001", "imwg-2010", "cms-lcd" }, { "levels[0].posterior_wall=retropulsed" } },
+    { "sir-qi-2003", "imwg-2010", "cms-lcd", "src-001" }, { "levels[0].posterior_wall=retropulsed" } },
   { "rc.upper_thoracic", VERTEBRO_SEVERITY_RELATIVE, TRUE,
     { "imwg-2010" }, { "levels=T2" } },
+  { "req.hold.other", VERTEBRO_SEVERITY_REQUIREMENT, FALSE,
+    { "sir-2019" }, { "drug=other:phenprocoumon:null" } },
+  { "req.planned_date", VERTEBRO_SEVERITY_REQUIREMENT, FALSE,
+    { NULL }, { "assessment.planned_date=2026-11-20" } },
   { "caution.aspirin", VERTEBRO_SEVERITY_CAUTION, FALSE,
     { "sir-2019" }, { "drug=aspirin:null" } },
   { "caution.contrast_allergy", VERTEBRO_SEVERITY_CAUTION, FALSE,
@@ -160,7 +167,7 @@ static const SpecFinding spec_findings[] = {
   { "caution.stent", VERTEBRO_SEVERITY_CAUTION, FALSE,
     { "nice-ta279", "src-003" }, { "assessment.procedure=kyphoplasty_stent" } },
   { "caution.early", VERTEBRO_SEVERITY_CAUTION, FALSE,
-    { "src-000", "nice-ta279" }, { "history.conservative_weeks=2" } },
+    { "nice-ta279", "src-000" }, { "history.conservative_weeks=2" } },
   { "info.evidence", VERTEBRO_SEVERITY_INFO, FALSE,
     { "cochrane-2018", "vapour-2016" }, { NULL } },
 };
@@ -168,7 +175,7 @@ static const SpecFinding spec_findings[] = {
 /* clinical-rules.md §5, in display order; prep.hold.* stands for every drug. */
 static const char * const spec_checklist_order[] = {
   "prep.imaging", "prep.mdt", "prep.dxa", "prep.labs", "prep.inr_correction",
-  "prep.platelet_transfusion", "prep.hold.*", "prep.medicines", "prep.pregnancy",
+  "prep.platelet_transfusion", "prep.hold.*", "prep.hold.other", "prep.medicines", "prep.pregnancy",
   "prep.antibiotic", "prep.uti_screen", "prep.fasting", "prep.escort", "prep.sedation",
   "prep.monitoring", "prep.consent", "prep.radiotherapy", "prep.embolization",
   "prep.contrast", NULL,
@@ -279,7 +286,7 @@ baseline_patient (void)
     "history.neuro_deficit", "history.radiculopathy", "history.unstable",
     "history.infection_systemic", "history.infection_local", "history.osteomyelitis",
     "history.bleeding_disorder", "history.allergy_pmma", "history.allergy_beta_lactam",
-    "history.allergy_contrast", "history.unfit_for_sedation", NULL,
+    "history.allergy_contrast", "history.unfit_for_sedation", "history.on_antithrombotics", NULL,
   };
   VertebroPatient *patient = vertebro_patient_new ();
   g_autoptr(VertebroLevel) level = complete_level ("T12");
@@ -400,13 +407,24 @@ apply_edit (VertebroPatient *patient,
     vertebro_patient_set_checked (patient, value, TRUE);
   else if (g_str_equal (key, "drug"))
     {
-      g_auto(GStrv) parts = g_strsplit (value, ":", 2);
+      g_auto(GStrv) parts = g_strsplit (value, ":", 3);
       g_autoptr(VertebroAntithrombotic) drug = NULL;
 
       if (parts[1] == NULL)
         g_error ("drug edit “%s” has no held value", edit);
-      drug = vertebro_antithrombotic_new (parts[0], parse_number (parts[1]));
+      if (g_str_equal (parts[0], "other"))
+        {
+          /* "drug=other:NAME:AGREED" */
+          if (parts[2] == NULL)
+            g_error ("drug edit “%s” has no hold_agreed value", edit);
+          drug = vertebro_antithrombotic_new ("other", NAN);
+          g_object_set (drug, "name", parts[1], "hold-agreed", parse_answer (parts[2]), NULL);
+        }
+      else
+        drug = vertebro_antithrombotic_new (parts[0], parse_number (parts[1]));
       vertebro_patient_add_antithrombotic (patient, drug);
+      /* As the form does: listing a drug answers the question. */
+      vertebro_patient_set_answer (patient, "history.on_antithrombotics", VERTEBRO_ANSWER_YES);
     }
   else if (g_str_has_prefix (key, "levels["))
     {
@@ -487,7 +505,8 @@ checklist_rank (const char *id)
     {
       if (g_str_equal (spec_checklist_order[i], "prep.hold.*"))
         {
-          if (g_str_has_prefix (id, "prep.hold.") && g_strv_contains (drug_ids, id + strlen ("prep.hold.")))
+          if (g_str_has_prefix (id, "prep.hold.") && g_strv_contains (drug_ids, id + strlen ("prep.hold.")) &&
+              !g_str_equal (id, "prep.hold.other"))
             return i;
         }
       else if (g_str_equal (spec_checklist_order[i], id))
@@ -810,6 +829,32 @@ check_expectation (VertebroAssessment *a,
       if (*arg == '\0' ? has_crcl : (!has_crcl || fabs (crcl - parse_number (arg)) > 1e-9))
         fail ("CrCl expected “%s”, got %s%.17g", arg, has_crcl ? "" : "none ", crcl);
     }
+  else if (g_str_equal (kind, "weeks"))
+    {
+      int weeks = -1;
+      gboolean has_weeks = vertebro_assessment_get_weeks_since_onset (a, &weeks);
+
+      if (*arg == '\0' ? has_weeks : (!has_weeks || weeks != (int) g_ascii_strtoll (arg, NULL, 10)))
+        fail ("weeks since onset expected “%s”, got %s%d", arg, has_weeks ? "" : "none ", weeks);
+    }
+  else if (g_str_equal (kind, "drugs"))
+    {
+      /* "drugs=ID:A,B": the drugs the findings and checklist items of that id name, in order */
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) parts = g_strsplit (arg, ":", 2);
+      GPtrArray *lists[] = { vertebro_assessment_get_findings (a), vertebro_assessment_get_checklist (a) };
+      g_auto(GStrv) got = NULL;
+      g_autofree char *joined = NULL;
+
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint i = 0; i < lists[l]->len; i++)
+          if (g_str_equal (vertebro_item_get_id (g_ptr_array_index (lists[l], i)), parts[0]))
+            g_strv_builder_add (builder, vertebro_item_get_drug (g_ptr_array_index (lists[l], i)));
+      got = g_strv_builder_end (builder);
+      joined = g_strjoinv (",", got);
+      if (!g_str_equal (joined, parts[1]))
+        fail ("%s names drugs [%s], expected [%s]", parts[0], joined, parts[1]);
+    }
   else
     g_error ("bad expectation “%s”", expect);
 }
@@ -853,14 +898,14 @@ check_invariants (VertebroAssessment *a)
       if (severity != want)
         fail ("finding %s has severity %s, the spec says %s", id,
               vertebro_severity_to_string (severity), vertebro_severity_to_string (want));
-      if (per_level != (vertebro_item_get_level (item) != NULL))
+      if (per_level != (vertebro_item_get_level_index (item) >= 0))
         fail ("finding %s: level %s, but it is %s", id,
               vertebro_item_get_level (item) != NULL ? vertebro_item_get_level (item) : "(none)",
               per_level ? "per level" : "patient-wide");
       if (i > 0 && severity < vertebro_item_get_severity (g_ptr_array_index (findings, i - 1)))
         fail ("findings are not worst first: %s after %s", id,
               vertebro_item_get_id (g_ptr_array_index (findings, i - 1)));
-      if (vertebro_item_get_level (item) == NULL && vertebro_severity_get_verdict (severity) >= 0)
+      if (vertebro_item_get_level_index (item) < 0 && vertebro_severity_get_verdict (severity) >= 0)
         patient_worst = MIN (patient_worst, (VertebroVerdict) vertebro_severity_get_verdict (severity));
     }
 
@@ -1082,15 +1127,22 @@ static const RuleCase finding_cases[] = {
   /* rc.doac_renal (bands in crcl_cases) */
   { "rc.doac_renal/apixaban-29.9", { "drug=apixaban:6", "labs.crcl=29.9" }, RV,
     { "finding:rc.doac_renal", "message:rc.doac_renal~29.9", "!finding:req.hold.apixaban",
-      "!check:prep.hold.apixaban", "counsel:after.antithrombotics", "check:prep.mdt" } },
+      "check:prep.hold.apixaban", "text:prep.hold.apixaban~6 doses", "counsel:after.antithrombotics",
+      "check:prep.mdt" } },
+  /* Below the lowest band the longest tabulated hold still applies. */
+  { "rc.doac_renal/apixaban-29.9-held-5", { "drug=apixaban:5", "labs.crcl=29.9" }, NR,
+    { "finding:rc.doac_renal", "finding:req.hold.apixaban", "message:req.hold.apixaban~6 doses" } },
   { "rc.doac_renal/apixaban-30", { "drug=apixaban:6", "labs.crcl=30" }, EL,
     { "!finding:rc.doac_renal", "check:prep.hold.apixaban" } },
   { "rc.doac_renal/two-doacs", { "drug=apixaban:6", "drug=rivaroxaban:3", "labs.crcl=20" }, RV,
     { "finding:rc.doac_renal", "!finding:req.hold.apixaban", "!finding:req.hold.rivaroxaban",
-      "!check:prep.hold.apixaban", "check:prep.hold.rivaroxaban", "text:prep.hold.rivaroxaban~3 doses" } },
+      "check:prep.hold.apixaban", "check:prep.hold.rivaroxaban", "text:prep.hold.rivaroxaban~3 doses" } },
   { "rc.doac_renal/not-a-doac", { "drug=warfarin:5", "labs.crcl=10" }, EL,
     { "!finding:rc.doac_renal", "check:prep.hold.warfarin" } },
-  { "rc.doac_renal/edoxaban-10", { "drug=edoxaban:2", "labs.crcl=10" }, EL,
+  /* Edoxaban's < 15 band (2.0.0): the same hold, and specialist advice. */
+  { "rc.doac_renal/edoxaban-10", { "drug=edoxaban:2", "labs.crcl=10" }, RV,
+    { "finding:rc.doac_renal", "!finding:req.hold.edoxaban", "check:prep.hold.edoxaban" } },
+  { "rc.doac_renal/edoxaban-15", { "drug=edoxaban:2", "labs.crcl=15" }, EL,
     { "!finding:rc.doac_renal", "!finding:req.hold.edoxaban", "check:prep.hold.edoxaban" } },
 
   /* rc.severe_collapse: 70 passes, 70.1 does not */
@@ -1439,7 +1491,7 @@ static const RuleCase due_cases[] = {
   { "due/apixaban-crcl-40", { "assessment.planned_date=2026-11-28", "drug=apixaban:6", "labs.crcl=40" }, EL,
     { "due:prep.hold.apixaban=2026-11-25" } },
   { "due/apixaban-crcl-20", { "assessment.planned_date=2026-11-28", "drug=apixaban:6", "labs.crcl=20" }, RV,
-    { "!check:prep.hold.apixaban", "finding:rc.doac_renal" } },
+    { "due:prep.hold.apixaban=2026-11-25", "finding:rc.doac_renal" } },
   { "due/rivaroxaban-crcl-60", { "assessment.planned_date=2026-11-28", "drug=rivaroxaban:2", "labs.crcl=60" }, EL,
     { "due:prep.hold.rivaroxaban=2026-11-26" } },
   { "due/rivaroxaban-crcl-20", { "assessment.planned_date=2026-11-28", "drug=rivaroxaban:3", "labs.crcl=20" }, EL,
@@ -1483,8 +1535,10 @@ static const RuleCase crcl_cases[] = {
   { "crcl/without-doac", { "patient.weight_kg=61", "labs.creatinine_umol_l=80" }, EL,
     { "crcl=49.3", "missing=" } },
   { "crcl/entered-wins-low", { "patient.sex=male", "patient.weight_kg=61", "labs.creatinine_umol_l=80",
-                               "labs.crcl=25", "drug=apixaban:4" }, RV,
-    { "crcl=25", "finding:rc.doac_renal", "!finding:req.hold.apixaban" } },
+                               "labs.crcl=25", "drug=apixaban:4" }, NR,
+    { "crcl=25", "finding:rc.doac_renal", "finding:req.hold.apixaban", "message:req.hold.apixaban~6 doses" } },
+  { "crcl/entered-as-entered", { "labs.crcl=49.96", "drug=apixaban:4" }, NR,
+    { "crcl=49.96", "finding:req.hold.apixaban" } },
   { "crcl/entered-wins-high", { "patient.weight_kg=61", "labs.creatinine_umol_l=400", "labs.crcl=60",
                                 "drug=apixaban:4" }, EL,
     { "crcl=60", "!finding:req.hold.apixaban" } },
@@ -1497,9 +1551,23 @@ static const RuleCase crcl_cases[] = {
   { "crcl/birthday-tomorrow", { "patient.birth_date=1948-11-22", "patient.weight_kg=61",
                                 "labs.creatinine_umol_l=80", "drug=apixaban:4" }, EL,
     { "age=77", "crcl=50.1", "!finding:req.hold.apixaban" } },
-  { "crcl/rounded-to-50.0", { "patient.sex=male", "patient.weight_kg=44", "labs.creatinine_umol_l=67",
-                              "drug=apixaban:4" }, EL,
-    { "crcl=50", "!finding:req.hold.apixaban" } },
+  /* Rounded down, never up into the band above (1.0.0 rounded 49.99 to 50.0
+   * and asked for the shorter hold). */
+  { "crcl/rounded-down-not-to-50.0", { "patient.sex=male", "patient.weight_kg=44", "labs.creatinine_umol_l=67",
+                                       "drug=apixaban:4" }, NR,
+    { "crcl=49.9", "finding:req.hold.apixaban", "message:req.hold.apixaban~6 doses" } },
+  { "crcl/edge-49.96", { "patient.weight_kg=40", "labs.creatinine_umol_l=51.8", "drug=apixaban:4" }, NR,
+    { "crcl=49.9", "finding:req.hold.apixaban", "message:req.hold.apixaban~6 doses" } },
+  { "crcl/edge-49.96-dabigatran", { "patient.weight_kg=40", "labs.creatinine_umol_l=51.8", "drug=dabigatran:4" }, NR,
+    { "crcl=49.9", "finding:req.hold.dabigatran", "message:req.hold.dabigatran~6 doses" } },
+  { "crcl/edge-29.99", { "patient.weight_kg=40", "labs.creatinine_umol_l=86.3", "drug=rivaroxaban:2" }, NR,
+    { "crcl=29.9", "finding:req.hold.rivaroxaban", "message:req.hold.rivaroxaban~3 doses" } },
+  { "crcl/edge-29.99-apixaban", { "patient.weight_kg=40", "labs.creatinine_umol_l=86.3", "drug=apixaban:6" }, RV,
+    { "crcl=29.9", "!finding:req.hold.apixaban", "finding:rc.doac_renal" } },
+  { "crcl/edge-14.99", { "patient.weight_kg=40", "labs.creatinine_umol_l=172.6", "drug=rivaroxaban:3" }, RV,
+    { "crcl=14.9", "!finding:req.hold.rivaroxaban", "finding:rc.doac_renal" } },
+  { "crcl/edge-14.98-edoxaban", { "patient.weight_kg=40", "labs.creatinine_umol_l=172.7", "drug=edoxaban:2" }, RV,
+    { "crcl=14.9", "!finding:req.hold.edoxaban", "finding:rc.doac_renal" } },
   { "crcl/rounded-to-49.9", { "patient.sex=male", "patient.weight_kg=61", "labs.creatinine_umol_l=93",
                               "drug=apixaban:4" }, NR,
     { "crcl=49.9", "finding:req.hold.apixaban" } },
@@ -1508,6 +1576,88 @@ static const RuleCase crcl_cases[] = {
     { "crcl=", "missing=labs.crcl", "!finding:req.hold.dabigatran", "!finding:rc.doac_renal" } },
   { "crcl/age-from-assessment-date", { "patient.birth_date=1948-03-02" }, EL,
     { "age=78" } },
+};
+
+/* What rule set 2.0.0 changed (clinical-rules.md §9); each case gave another
+ * answer under 1.0.0. */
+static const RuleCase v2_cases[] = {
+  /* §9.1: a recorded "yes" contraindicates whatever the sex and age. */
+  { "2.0.0/pregnancy/age-56", { "patient.birth_date=1970-01-01", "patient.pregnant=true" }, CI,
+    { "finding:ci.pregnancy", "age=56" } },
+  { "2.0.0/pregnancy/age-11", { "patient.birth_date=2015-01-01", "patient.pregnant=true" }, CI,
+    { "finding:ci.pregnancy" } },
+  { "2.0.0/pregnancy/male", { "patient.sex=male", "patient.pregnant=true" }, CI,
+    { "finding:ci.pregnancy" } },
+  { "2.0.0/pregnancy/no-birth-date", { "patient.birth_date=null", "patient.pregnant=true" }, CI,
+    { "finding:ci.pregnancy" } },
+  { "2.0.0/pregnancy/no", { "patient.birth_date=1990-01-01", "patient.pregnant=false" }, EL,
+    { "!finding:ci.pregnancy", "missing=" } },
+
+  /* §9.3: antithrombotics asked, never assumed. */
+  { "2.0.0/on-antithrombotics/not-asked", { "history.on_antithrombotics=null" }, INC,
+    { "missing=history.on_antithrombotics" } },
+  { "2.0.0/on-antithrombotics/yes-none-listed", { "history.on_antithrombotics=true" }, INC,
+    { "missing=antithrombotics" } },
+  { "2.0.0/on-antithrombotics/answered-by-the-list", { "history.on_antithrombotics=null", "drug=warfarin:5" }, EL,
+    { "missing=" } },
+  { "2.0.0/other/not-agreed", { "drug=other:phenprocoumon:null" }, NR,
+    { "finding:req.hold.other", "message:req.hold.other~phenprocoumon", "remedy:req.hold.other~phenprocoumon",
+      "drugs=req.hold.other:phenprocoumon", "check:prep.hold.other", "!done:prep.hold.other",
+      "drugs=prep.hold.other:phenprocoumon", "counsel:after.antithrombotics" } },
+  { "2.0.0/other/refused", { "drug=other:fondaparinux:false" }, NR,
+    { "finding:req.hold.other", "!done:prep.hold.other" } },
+  { "2.0.0/other/agreed", { "drug=other:phenprocoumon:true" }, EL,
+    { "!finding:req.hold.other", "done:prep.hold.other", "text:prep.hold.other~phenprocoumon" } },
+  { "2.0.0/other/two", { "drug=other:phenprocoumon:null", "drug=other:cilostazol:false" }, NR,
+    { "drugs=req.hold.other:phenprocoumon,cilostazol", "drugs=prep.hold.other:phenprocoumon,cilostazol" } },
+  { "2.0.0/other/with-a-tabulated-drug", { "drug=other:acenocoumarol:true", "drug=clopidogrel:5" }, EL,
+    { "drugs=prep.hold.clopidogrel:clopidogrel", "drugs=prep.hold.other:acenocoumarol" } },
+
+  /* §9.6: holds not planned, stop dates passed, planned date in the past. */
+  { "2.0.0/held-not-planned", { "drug=clopidogrel:null" }, NR,
+    { "message:req.hold.clopidogrel~No interruption of clopidogrel is planned yet",
+      "!message:req.hold.clopidogrel~0 days" } },
+  { "2.0.0/stop-date-passed", { "assessment.planned_date=2026-11-23", "drug=clopidogrel:2" }, NR,
+    { "remedy:req.hold.clopidogrel~has already passed", "remedy:req.hold.clopidogrel~2026-11-18",
+      "remedy:req.hold.clopidogrel~2026-11-26", "due:prep.hold.clopidogrel=2026-11-18" } },
+  { "2.0.0/stop-date-today", { "assessment.planned_date=2026-11-26", "drug=clopidogrel:2" }, NR,
+    { "!remedy:req.hold.clopidogrel~has already passed", "remedy:req.hold.clopidogrel~2026-11-21" } },
+  { "2.0.0/planned-date-past", { "assessment.planned_date=2026-11-20" }, NR,
+    { "finding:req.planned_date", "remedy:req.planned_date~planned" } },
+  { "2.0.0/planned-date-today", { "assessment.planned_date=2026-11-21" }, EL,
+    { "!finding:req.planned_date" } },
+
+  /* §9.5: the vertebra is needed; "Level N" until chosen. */
+  { "2.0.0/level/unchosen", { "levels[0].level=null" }, INC,
+    { "missing=levels[0].level", "qualifying=" } },
+  { "2.0.0/level/unchosen-named", { "levels=T12,L1", "levels[1].level=null", "levels[1].acuity=healed" }, INC,
+    { "missing=levels[1].level", "message:ni.healed~Level 2:", "verdict[1]=not_indicated", "verdict[0]=eligible",
+      "qualifying=" } },
+  { "2.0.0/level/unchosen-not-upper-thoracic", { "levels[0].level=null" }, INC,
+    { "!finding:rc.upper_thoracic" } },
+
+  /* §9.7: the onset of the pain. */
+  { "2.0.0/onset/early", { "history.pain_onset_date=2026-10-30", "history.conservative_weeks=8" }, EL,
+    { "weeks=3", "finding:caution.early", "message:caution.early~3 weeks",
+      "message:info.evidence~this patient is in that group" } },
+  { "2.0.0/onset/late", { "history.pain_onset_date=2026-10-03", "history.conservative_weeks=2" }, EL,
+    { "weeks=7", "!finding:caution.early", "!message:info.evidence~this patient is in that group" } },
+  { "2.0.0/onset/5-weeks-6-days", { "history.pain_onset_date=2026-10-12" }, EL,
+    { "weeks=5", "finding:caution.early" } },
+  { "2.0.0/onset/6-weeks", { "history.pain_onset_date=2026-10-10" }, EL,
+    { "weeks=6", "!finding:caution.early" } },
+  { "2.0.0/onset/mild-pain", { "history.pain_onset_date=2026-10-30", "history.pain_nrs=6" }, EL,
+    { "!message:info.evidence~this patient is in that group" } },
+  { "2.0.0/onset/unknown", { "history.conservative_weeks=3" }, EL,
+    { "weeks=", "finding:caution.early", "message:caution.early~3 weeks of conservative care" } },
+
+  /* §9.8: antibiotic prophylaxis per ashp-2013. */
+  { "2.0.0/antibiotic/119.9-kg", { "patient.weight_kg=119.9" }, EL,
+    { "text:prep.antibiotic~cefazolin 2 g", "!text:prep.antibiotic~3 g" } },
+  { "2.0.0/antibiotic/120-kg", { "patient.weight_kg=120" }, EL,
+    { "text:prep.antibiotic~cefazolin 3 g" } },
+  { "2.0.0/antibiotic/allergy", { "history.allergy_beta_lactam=true", "patient.weight_kg=70" }, EL,
+    { "text:prep.antibiotic~clindamycin 900 mg", "text:prep.antibiotic~1050 mg", "!text:prep.antibiotic~cefazolin" } },
 };
 
 /* Precedence: one trigger of each verdict class, patient-wide and per level. */
@@ -1552,20 +1702,27 @@ static const HoldRule hold_rules[] = {
   { "apixaban", "60", "3", "4", "3 doses", "4 doses", "sir-2019" },
   { "rivaroxaban", "60", "1", "2", "1 dose", "2 doses", "sir-2019" },
   { "dabigatran", "60", "3", "4", "3 doses", "4 doses", "sir-2019" },
-  { "edoxaban", "60", "1", "2", "1 dose", "2 doses", "sir-2019" },
+  { "edoxaban", "60", "1", "2", "1 dose", "2 doses", "sir-2019,ehra-2021?" },
 };
 
-/* DOAC bands at their CrCl edges: the hold needed there (0: none tabulated). */
+/* DOAC bands at their CrCl edges: the hold needed there, and whether that is
+ * below the lowest tabulated band (the longest hold still applies, with
+ * rc.doac_renal for specialist advice; 1.0.0 asked for no hold at all). */
 typedef struct {
   const char *drug;
   const char *crcl;
   int         needed;
+  gboolean    below_table;
 } CrclBand;
 
 static const CrclBand crcl_bands[] = {
-  { "apixaban", "50", 4 }, { "apixaban", "49.9", 6 }, { "apixaban", "30", 6 }, { "apixaban", "29.9", 0 },
-  { "rivaroxaban", "30", 2 }, { "rivaroxaban", "29.9", 3 }, { "rivaroxaban", "15", 3 }, { "rivaroxaban", "14.9", 0 },
-  { "dabigatran", "50", 4 }, { "dabigatran", "49.9", 6 }, { "dabigatran", "30", 6 }, { "dabigatran", "29.9", 0 },
+  { "apixaban", "50", 4, FALSE }, { "apixaban", "49.9", 6, FALSE }, { "apixaban", "30", 6, FALSE },
+  { "apixaban", "29.9", 6, TRUE },
+  { "rivaroxaban", "30", 2, FALSE }, { "rivaroxaban", "29.9", 3, FALSE }, { "rivaroxaban", "15", 3, FALSE },
+  { "rivaroxaban", "14.9", 3, TRUE },
+  { "dabigatran", "50", 4, FALSE }, { "dabigatran", "49.9", 6, FALSE }, { "dabigatran", "30", 6, FALSE },
+  { "dabigatran", "29.9", 6, TRUE },
+  { "edoxaban", "15", 2, FALSE }, { "edoxaban", "14.9", 2, TRUE },
 };
 
 /* Patient fields needed always (§2). */
@@ -1820,31 +1977,12 @@ register_crcl_bands (void)
       const char *crcl = own (g_strdup_printf ("labs.crcl=%s", b->crcl));
       RuleCase *rc;
 
-      if (b->needed == 0)
-        {
-          /* Below the lowest band: no tabulated hold, whatever is held. */
-          for (guint j = 0; j < 2; j++)
-            {
-              rc = new_case ("crcl-band/%s/%s/held-%s", b->drug, b->crcl, j == 0 ? "null" : "10");
-              add_edit (rc, own (g_strdup_printf ("drug=%s:%s", b->drug, j == 0 ? "null" : "10")));
-              add_edit (rc, crcl);
-              rc->verdict = RV;
-              add_expect (rc, "finding:rc.doac_renal");
-              add_expect (rc, own (g_strdup_printf ("!finding:req.hold.%s", b->drug)));
-              add_expect (rc, own (g_strdup_printf ("!check:prep.hold.%s", b->drug)));
-              add_expect (rc, own (g_strdup_printf ("crcl=%s", b->crcl)));
-              add_expect (rc, "missing=");
-              register_case (rc);
-            }
-          continue;
-        }
-
       rc = new_case ("crcl-band/%s/%s/held-%d", b->drug, b->crcl, b->needed);
       add_edit (rc, own (g_strdup_printf ("drug=%s:%d", b->drug, b->needed)));
       add_edit (rc, crcl);
-      rc->verdict = EL;
+      rc->verdict = b->below_table ? RV : EL;
       add_expect (rc, own (g_strdup_printf ("!finding:req.hold.%s", b->drug)));
-      add_expect (rc, "!finding:rc.doac_renal");
+      add_expect (rc, b->below_table ? "finding:rc.doac_renal" : "!finding:rc.doac_renal");
       add_expect (rc, own (g_strdup_printf ("check:prep.hold.%s", b->drug)));
       add_expect (rc, own (g_strdup_printf ("text:prep.hold.%s~%d doses", b->drug, b->needed)));
       add_expect (rc, own (g_strdup_printf ("crcl=%s", b->crcl)));
@@ -1856,7 +1994,7 @@ register_crcl_bands (void)
       rc->verdict = NR;
       add_expect (rc, own (g_strdup_printf ("finding:req.hold.%s", b->drug)));
       add_expect (rc, own (g_strdup_printf ("message:req.hold.%s~%d doses", b->drug, b->needed)));
-      add_expect (rc, "!finding:rc.doac_renal");
+      add_expect (rc, b->below_table ? "finding:rc.doac_renal" : "!finding:rc.doac_renal");
       add_expect (rc, own (g_strdup_printf ("check:prep.hold.%s", b->drug)));
       register_case (rc);
     }
@@ -2116,6 +2254,7 @@ main (int   argc,
   register_precedence ();
   register_table (due_cases, G_N_ELEMENTS (due_cases));
   register_table (crcl_cases, G_N_ELEMENTS (crcl_cases));
+  register_table (v2_cases, G_N_ELEMENTS (v2_cases));
   register_sources ();
   register_always ();
   g_test_add_func ("/rules/determinism/twice", test_determinism_twice);

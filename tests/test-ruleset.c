@@ -39,7 +39,7 @@ test_default (void)
 
   g_assert_no_error (error);
   g_assert_cmpstr (vertebro_ruleset_get_id (rules), ==, "vertebro-default");
-  g_assert_cmpstr (vertebro_ruleset_get_version (rules), ==, "1.0.0");
+  g_assert_cmpstr (vertebro_ruleset_get_version (rules), ==, "2.0.0");
   /* The compiled-in rules are the bytes of data/rules/vertebro-default.json,
    * and the SHA-256 computed when they were compiled in is theirs. */
   g_assert_cmpstr (vertebro_ruleset_get_sha256 (rules), ==, sha256);
@@ -60,9 +60,29 @@ test_default (void)
   for (const char * const *id = (const char * const[]) {
          "src-000", "src-001", "src-002", "src-003", "src-004", "nice-ta279", "nice-ipg12", "nice-cg75",
          "sir-2019", "imwg-2010", "imwg-2019", "cms-lcd", "rand-ucla-2018", "hentschel-2005",
-         "cochrane-2018", "vapour-2016", "genant-1993", "moon-2010", "icm-2018", "popa-2009", NULL };
+         "cochrane-2018", "vapour-2016", "genant-1993", "moon-2010", "icm-2018", "popa-2009",
+         "cirse-2017", "sir-qi-2003", "ashp-2013", "ehra-2021", "owen-2010", NULL };
        *id != NULL; id++)
     g_assert_nonnull (vertebro_ruleset_get_citation (rules, *id));
+
+  /* Rule set 2.0.0's evidence base: DOIs, and the source documents told apart. */
+  g_assert_cmpstr (vertebro_ruleset_get_doi (rules, "cirse-2017"), ==, "10.1007/s00270-017-1574-8");
+  g_assert_cmpstr (vertebro_ruleset_get_doi (rules, "sir-qi-2003"), ==, "10.1097/01.RVI.0000082822.75926.4c");
+  g_assert_cmpstr (vertebro_ruleset_get_doi (rules, "owen-2010"), ==, "10.1055/s-0030-1253510");
+  g_assert_null (vertebro_ruleset_get_doi (rules, "src-002"));
+  for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+    {
+      const char *id = vertebro_ruleset_get_source (rules, i, NULL);
+
+      g_assert_cmpint (vertebro_ruleset_is_source_document (rules, id), ==, g_str_has_prefix (id, "src-"));
+    }
+  {
+    const char * const cited[] = { "src-000", "sir-2019", "src-002", "cirse-2017", NULL };
+    g_auto(GStrv) grouped = vertebro_ruleset_group_sources (rules, cited);
+    g_autofree char *joined = g_strjoinv (",", grouped);
+
+    g_assert_cmpstr (joined, ==, "sir-2019,cirse-2017,src-000,src-002");
+  }
 }
 
 /* A site rule set that changes a threshold is used as written. */
@@ -133,7 +153,61 @@ duplicate_finding (JsonObject *root)
 static void
 duplicate_source (JsonObject *root)
 {
-  json_object_set_string_member (member_object (root, "sources", 1), "id", "src-000");
+  json_object_set_string_member (member_object (root, "sources", 1), "id",
+                                 json_object_get_string_member (member_object (root, "sources", 0), "id"));
+}
+
+static void
+bad_doi (JsonObject *root)
+{
+  json_object_set_string_member (member_object (root, "sources", 0), "doi", "https://doi.org/10.1000/x");
+}
+
+static void
+cited_alone (JsonObject *root)
+{
+  JsonArray *sources = json_array_new ();
+
+  json_array_add_string_element (sources, "src-000");
+  json_object_set_array_member (member_object (root, "findings", 0), "sources", sources);
+}
+
+static JsonObject *
+drug_entry (JsonObject *root,
+            const char *id)
+{
+  JsonArray *drugs = json_object_get_array_member (root, "antithrombotics");
+
+  for (guint i = 0; i < json_array_get_length (drugs); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (drugs, i), "id"), id))
+      return json_array_get_object_element (drugs, i);
+  g_assert_not_reached ();
+}
+
+static void
+beyond_table_without_hold (JsonObject *root)
+{
+  JsonArray *bands = json_object_get_array_member (drug_entry (root, "apixaban"), "bands");
+
+  json_object_set_string_member (json_array_get_object_element (bands, 2), "hold", "none");
+}
+
+static void
+missing_other_drug (JsonObject *root)
+{
+  JsonArray *drugs = json_object_get_array_member (root, "antithrombotics");
+
+  json_array_remove_element (drugs, json_array_get_length (drugs) - 1);
+}
+
+static void
+done_in_counsel (JsonObject *root)
+{
+  JsonObject *done = json_object_new ();
+
+  json_object_set_string_member (done, "field", "history.pain_refractory");
+  json_object_set_boolean_member (done, "is", TRUE);
+  json_object_set_object_member (member_object (root, "counsel", 0), "done", done);
 }
 
 static void
@@ -240,7 +314,12 @@ static const BadRules bad_rules[] = {
   { "wrong-operand-type", wrong_operand_type, "findings[0].when.is", "true or false" },
   { "duplicate-finding-id", duplicate_finding, "findings[1].id", "used twice" },
   { "duplicate-source-id", duplicate_source, "sources[1].id", "used twice" },
-  { "unknown-source", unknown_source, "findings[0].sources[4]", "not in the sources table" },
+  { "unknown-source", unknown_source, "findings[0].sources[5]", "not in the sources table" },
+  { "bad-doi", bad_doi, "sources[0].doi", "must be a DOI" },
+  { "cited-alone", cited_alone, "findings[0].sources", "may not be cited alone" },
+  { "beyond-table-without-hold", beyond_table_without_hold, "antithrombotics[7].bands[2].beyond_table", "numeric" },
+  { "missing-other-drug", missing_other_drug, "antithrombotics", "“other”" },
+  { "done-in-counsel", done_in_counsel, "counsel[0]", "done" },
   { "unknown-threshold", unknown_threshold, "when.ge.threshold", "unknown threshold" },
   { "unknown-member", unknown_member, "(root)", "thresholdz" },
   { "unknown-choice", unknown_choice, "definitions.tumour.in[0]", "not an allowed value" },

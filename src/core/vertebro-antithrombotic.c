@@ -17,7 +17,7 @@
 #include "vertebro-patient-private.h"
 
 /* Positions in the antithrombotic field table. */
-enum { DRUG, HELD };
+enum { DRUG, HELD, NAME, HOLD_AGREED };
 
 struct _VertebroAntithrombotic
 {
@@ -63,10 +63,28 @@ vertebro_antithrombotic_new_from_json (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+/* A tabulated drug is written as { "drug", "held" }, an "other" one as
+ * { "drug", "name", "hold_agreed" }: each kind without the other's members. */
 JsonNode *
 vertebro_antithrombotic_to_json (VertebroAntithrombotic *self)
 {
-  return vertebro_entry_to_json (VERTEBRO_ENTRY (self));
+  JsonNode *node = vertebro_entry_to_json (VERTEBRO_ENTRY (self));
+  JsonObject *object = json_node_get_object (node);
+  const VertebroValue *values = vertebro_antithrombotic_get_values (self);
+
+  if (vertebro_antithrombotic_is_other (self))
+    {
+      if (!values[HELD].set)
+        json_object_remove_member (object, "held");
+    }
+  else
+    {
+      if (!values[NAME].set)
+        json_object_remove_member (object, "name");
+      if (!values[HOLD_AGREED].set)
+        json_object_remove_member (object, "hold_agreed");
+    }
+  return node;
 }
 
 const VertebroValue *
@@ -91,4 +109,30 @@ vertebro_antithrombotic_get_held (VertebroAntithrombotic *self)
   g_return_val_if_fail (VERTEBRO_IS_ANTITHROMBOTIC (self), NAN);
   held = &vertebro_antithrombotic_get_values (self)[HELD];
   return held->set ? held->number : NAN;
+}
+
+gboolean
+vertebro_antithrombotic_is_other (VertebroAntithrombotic *self)
+{
+  return g_strcmp0 (vertebro_antithrombotic_get_drug (self), "other") == 0;
+}
+
+const char *
+vertebro_antithrombotic_get_name (VertebroAntithrombotic *self)
+{
+  const VertebroValue *name;
+
+  g_return_val_if_fail (VERTEBRO_IS_ANTITHROMBOTIC (self), NULL);
+  name = &vertebro_antithrombotic_get_values (self)[NAME];
+  return name->set ? name->text : NULL;
+}
+
+VertebroAnswer
+vertebro_antithrombotic_get_hold_agreed (VertebroAntithrombotic *self)
+{
+  const VertebroValue *agreed;
+
+  g_return_val_if_fail (VERTEBRO_IS_ANTITHROMBOTIC (self), VERTEBRO_ANSWER_NOT_ASSESSED);
+  agreed = &vertebro_antithrombotic_get_values (self)[HOLD_AGREED];
+  return agreed->set ? agreed->answer : VERTEBRO_ANSWER_NOT_ASSESSED;
 }

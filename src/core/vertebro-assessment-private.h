@@ -17,7 +17,9 @@ struct _VertebroItem
   gatomicrefcount   ref_count;
   char             *id;
   VertebroSeverity  severity;
-  char             *level;
+  char             *level;        /* the level's name, NULL when patient-wide or not chosen */
+  int               level_index;  /* the entry in levels[], or -1 when patient-wide */
+  char             *drug;         /* the antithrombotic's id, or for "other" its name */
   VertebroText     *text;
   VertebroText     *remedy;
   GStrv             sources;
@@ -51,6 +53,8 @@ struct _VertebroAssessment
   int               age;
   gboolean          has_crcl;
   double            crcl;
+  gboolean          has_weeks_since_onset;
+  int               weeks_since_onset;
   char             *ruleset_id;
   char             *ruleset_version;
   char             *ruleset_sha256;

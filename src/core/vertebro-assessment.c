@@ -12,9 +12,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
 
 #include "vertebro-assessment-private.h"
+#include "vertebro-fields.h"
 #include "vertebro-json.h"
+#include "vertebro-text.h"
 
 G_DEFINE_BOXED_TYPE (VertebroItem, vertebro_item, vertebro_item_ref, vertebro_item_unref)
 G_DEFINE_BOXED_TYPE (VertebroAssessment, vertebro_assessment, vertebro_assessment_ref, vertebro_assessment_unref)
@@ -26,6 +30,7 @@ vertebro_item_new (const char *id)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->id = g_strdup (id);
+  self->level_index = -1;
   return self;
 }
 
@@ -46,6 +51,7 @@ vertebro_item_unref (VertebroItem *self)
     return;
   g_free (self->id);
   g_free (self->level);
+  g_free (self->drug);
   vertebro_text_free (self->text);
   vertebro_text_free (self->remedy);
   g_strfreev (self->sources);
@@ -72,6 +78,34 @@ vertebro_item_get_level (const VertebroItem *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->level;
+}
+
+/**
+ * vertebro_item_get_level_index:
+ * @self: a finding
+ *
+ * Returns: the position in levels[] of the level the finding is about (its
+ *   vertebra may not be chosen yet), or -1 for a patient-wide finding
+ */
+int
+vertebro_item_get_level_index (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  return self->level_index;
+}
+
+/**
+ * vertebro_item_get_drug:
+ * @self: a finding or checklist item
+ *
+ * Returns: (nullable): the id of the antithrombotic the item is about, or for
+ *   an "other" antithrombotic the name entered for it; %NULL otherwise
+ */
+const char *
+vertebro_item_get_drug (const VertebroItem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->drug;
 }
 
 char *
@@ -197,6 +231,72 @@ vertebro_assessment_get_level_name (const VertebroAssessment *self,
   return g_array_index (self->levels, VertebroLevelResult, index).name;
 }
 
+/**
+ * vertebro_assessment_dup_level_label:
+ * @self: an assessment
+ * @index: a level's position
+ *
+ * Returns: (transfer full): the level's vertebra ("T12"), or while none is
+ *   chosen "Level N" (1-based) in the user's language
+ */
+char *
+vertebro_assessment_dup_level_label (const VertebroAssessment *self,
+                                     guint                     index)
+{
+  const char *name = vertebro_assessment_get_level_name (self, index);
+
+  return name != NULL ? g_strdup (name) : vertebro_format_unchosen_level (index, VERTEBRO_TEXT_LOCALIZED);
+}
+
+/**
+ * vertebro_assessment_dup_field_label:
+ * @self: an assessment
+ * @path: a field path as the assessment reports it ("labs.inr",
+ *   "levels[0].acuity", "levels", "antithrombotics")
+ *
+ * The one place that names a field for people: the window, the PDF and the
+ * command line all say "T11: Acuity", or "Level 1: Acuity" while the level's
+ * vertebra is not chosen.
+ *
+ * Returns: (transfer full): the field's label in the user's language, or
+ *   @path itself when it names no field
+ */
+char *
+vertebro_assessment_dup_field_label (const VertebroAssessment *self,
+                                     const char               *path)
+{
+  const VertebroField *field;
+  const char *dot;
+
+  g_return_val_if_fail (self != NULL && path != NULL, NULL);
+
+  field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, path);
+  if (field != NULL)
+    return g_strdup (_(field->label));
+  if (g_str_equal (path, "levels"))
+    return g_strdup (_("At least one fractured level"));
+  if (g_str_equal (path, "antithrombotics"))
+    return g_strdup (_("The antithrombotics taken"));
+  if (g_str_has_prefix (path, "levels[") && (dot = strchr (path, '.')) != NULL)
+    {
+      g_autofree char *level_path = g_strconcat ("level", dot, NULL);
+      guint index = (guint) g_ascii_strtoull (path + strlen ("levels["), NULL, 10);
+
+      field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, level_path);
+      if (field != NULL && index < self->levels->len)
+        {
+          g_autofree char *level = vertebro_assessment_dup_level_label (self, index);
+
+          if (g_str_equal (field->path, "level.level"))
+            /* Translators: a level whose vertebra is still to be chosen, as in “Level 2: vertebra”. */
+            return g_strdup_printf (_("%s: vertebra"), level);
+          /* Translators: a level and one of its fields, as in "L1: Acuity". */
+          return g_strdup_printf (_("%s: %s"), level, _(field->label));
+        }
+    }
+  return g_strdup (path);
+}
+
 VertebroVerdict
 vertebro_assessment_get_level_verdict (const VertebroAssessment *self,
                                        guint                     index)
@@ -259,6 +359,24 @@ vertebro_assessment_get_crcl (const VertebroAssessment *self,
   if (self->has_crcl && crcl != NULL)
     *crcl = self->crcl;
   return self->has_crcl;
+}
+
+/**
+ * vertebro_assessment_get_weeks_since_onset:
+ * @self: an assessment
+ * @weeks: (out) (optional): whole weeks from the pain's onset to the
+ *   assessment date
+ *
+ * Returns: whether the onset of the pain is known
+ */
+gboolean
+vertebro_assessment_get_weeks_since_onset (const VertebroAssessment *self,
+                                           int                      *weeks)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (self->has_weeks_since_onset && weeks != NULL)
+    *weeks = self->weeks_since_onset;
+  return self->has_weeks_since_onset;
 }
 
 gboolean
@@ -363,7 +481,7 @@ vertebro_assessment_to_json (const VertebroAssessment *self)
       const VertebroLevelResult *level = &g_array_index (self->levels, VertebroLevelResult, i);
 
       object = json_object_new ();
-      json_object_set_string_member (object, "level", level->name);
+      json_object_set_member (object, "level", string_or_null (level->name));
       json_object_set_string_member (object, "verdict", vertebro_verdict_to_string (level->verdict));
       if (level->genant >= 0)
         json_object_set_int_member (object, "genant_grade", level->genant);
@@ -385,6 +503,7 @@ vertebro_assessment_to_json (const VertebroAssessment *self)
       json_object_set_member (object, "message", take_string_or_null (vertebro_item_dup_text (item, VERTEBRO_TEXT_PORTABLE)));
       json_object_set_member (object, "remedy", take_string_or_null (vertebro_item_dup_remedy (item, VERTEBRO_TEXT_PORTABLE)));
       json_object_set_array_member (object, "sources", string_array ((const char * const *) item->sources));
+      json_object_set_member (object, "drug", string_or_null (item->drug));
       json_array_add_object_element (array, object);
     }
   json_object_set_array_member (root, "findings", array);
@@ -401,6 +520,7 @@ vertebro_assessment_to_json (const VertebroAssessment *self)
       json_object_set_member (object, "text", take_string_or_null (vertebro_item_dup_text (item, VERTEBRO_TEXT_PORTABLE)));
       json_object_set_member (object, "due", due_node (item));
       json_object_set_boolean_member (object, "done", item->done);
+      json_object_set_member (object, "drug", string_or_null (item->drug));
       json_array_add_object_element (array, object);
     }
   json_object_set_array_member (root, "checklist", array);
@@ -432,6 +552,10 @@ vertebro_assessment_to_json (const VertebroAssessment *self)
     json_object_set_double_member (object, "crcl", self->crcl);
   else
     json_object_set_null_member (object, "crcl");
+  if (self->has_weeks_since_onset)
+    json_object_set_int_member (object, "weeks_since_onset", self->weeks_since_onset);
+  else
+    json_object_set_null_member (object, "weeks_since_onset");
   json_object_set_object_member (root, "derived", object);
 
   return vertebro_json_to_string (root_node, TRUE);

@@ -28,6 +28,8 @@ const char         *vertebro_item_get_id       (const VertebroItem *self);
 /* Findings only. */
 VertebroSeverity    vertebro_item_get_severity (const VertebroItem *self);
 const char         *vertebro_item_get_level    (const VertebroItem *self);
+int                 vertebro_item_get_level_index (const VertebroItem *self);
+const char         *vertebro_item_get_drug     (const VertebroItem *self);
 /* The message of a finding, or the text of a checklist or counselling item. */
 char               *vertebro_item_dup_text     (const VertebroItem *self,
                                                 VertebroTextStyle   style);
@@ -60,6 +62,12 @@ VertebroVerdict     vertebro_assessment_get_verdict     (const VertebroAssessmen
 const char * const *vertebro_assessment_get_qualifying_levels (const VertebroAssessment *self);
 
 guint               vertebro_assessment_get_n_levels      (const VertebroAssessment *self);
+char               *vertebro_assessment_dup_level_label   (const VertebroAssessment *self,
+                                                          guint                     index);
+char               *vertebro_assessment_dup_field_label   (const VertebroAssessment *self,
+                                                          const char               *path);
+gboolean            vertebro_assessment_get_weeks_since_onset (const VertebroAssessment *self,
+                                                              int                      *weeks);
 const char         *vertebro_assessment_get_level_name    (const VertebroAssessment *self,
                                                            guint                     index);
 VertebroVerdict     vertebro_assessment_get_level_verdict (const VertebroAssessment *self,

@@ -40,14 +40,15 @@ typedef enum {
 
 typedef struct {
   const VertebroValue *values;
-  const char          *name;
+  const char          *name;     /* the vertebra, or NULL while not chosen */
   int                  genant;
   VertebroVerdict      verdict;
 } LevelContext;
 
 typedef struct {
-  const VertebroValue    *values;
+  VertebroAntithrombotic *entry;
   const VertebroDrugRule *rule;
+  gboolean                planned; /* "held" was entered */
   double                  held;
   const VertebroBand     *band;   /* the matched band, or NULL when unknown */
 } DrugContext;
@@ -57,6 +58,7 @@ typedef struct {
   double            number;
   const char       *string;
   const char       *label;
+  gboolean          verbatim;  /* the label is someone's text, never translated */
   gboolean          boolean;
   GDate             date;
   VertebroHoldUnit  unit;
@@ -74,6 +76,8 @@ typedef struct {
   double               crcl;
   gboolean             has_planned;
   GDate                planned;
+  gboolean             has_weeks;
+  int                  weeks;
 
   guint                n_levels;
   LevelContext         levels[VERTEBRO_PATIENT_MAX_LEVELS];
@@ -133,6 +137,22 @@ value_fact (const VertebroField *field,
     }
 }
 
+/* @from moved by @days into @out; FALSE when that leaves the calendar GLib
+ * can represent (a planned date in the first days of year 1). */
+static gboolean
+add_days (const GDate *from,
+          double       days,
+          GDate       *out)
+{
+  guint32 julian = g_date_get_julian (from);
+
+  if (days < 0 ? julian <= (guint32) -days : julian + days >= G_MAXUINT32 - 1)
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_julian (out, (guint32) (julian + days));
+  return g_date_valid (out);
+}
+
 static void
 fact_value (Context            *c,
             const VertebroFact *fact,
@@ -187,6 +207,12 @@ fact_value (Context            *c,
       out->known = TRUE;
       out->string = drug->rule->id;
       out->label = drug->rule->name;
+      /* An "other" medicine is called what the clinician typed. */
+      if (vertebro_antithrombotic_get_name (drug->entry) != NULL)
+        {
+          out->label = vertebro_antithrombotic_get_name (drug->entry);
+          out->verbatim = TRUE;
+        }
       break;
     case VERTEBRO_DERIVED_DRUG_CLASS:
       g_assert (drug != NULL);
@@ -201,7 +227,7 @@ fact_value (Context            *c,
       break;
     case VERTEBRO_DERIVED_DRUG_MIN_HELD:
       g_assert (drug != NULL);
-      out->known = drug->band != NULL && drug->band->tabulated;
+      out->known = drug->band != NULL && drug->band->has_hold;
       out->number = out->known ? drug->band->hold : 0;
       out->unit = drug->rule->unit;
       break;
@@ -216,13 +242,42 @@ fact_value (Context            *c,
       out->boolean = out->known && drug->band->tabulated;
       break;
     case VERTEBRO_DERIVED_DRUG_STOP_DATE:
+    case VERTEBRO_DERIVED_DRUG_STOP_DATE_PASSED:
       g_assert (drug != NULL);
-      out->known = c->has_planned && drug->band != NULL && drug->band->has_lead_days;
-      if (out->known)
-        {
-          out->date = c->planned;
-          g_date_subtract_days (&out->date, (guint) drug->band->lead_days);
-        }
+      out->known = c->has_planned && drug->band != NULL && drug->band->has_lead_days &&
+                   add_days (&c->planned, -drug->band->lead_days, &out->date);
+      out->boolean = out->known && g_date_compare (&out->date, &c->assessment_date) < 0;
+      break;
+    case VERTEBRO_DERIVED_DRUG_EARLIEST_DATE:
+      g_assert (drug != NULL);
+      out->known = drug->band != NULL && drug->band->has_lead_days &&
+                   add_days (&c->assessment_date, drug->band->lead_days, &out->date);
+      break;
+    case VERTEBRO_DERIVED_DRUG_HOLD_AGREED:
+      g_assert (drug != NULL);
+      out->known = vertebro_antithrombotic_get_hold_agreed (drug->entry) != VERTEBRO_ANSWER_NOT_ASSESSED;
+      out->boolean = vertebro_antithrombotic_get_hold_agreed (drug->entry) == VERTEBRO_ANSWER_YES;
+      break;
+    case VERTEBRO_DERIVED_DRUG_HOLD_PLANNED:
+      g_assert (drug != NULL);
+      out->known = TRUE;
+      out->boolean = drug->planned;
+      break;
+    case VERTEBRO_DERIVED_DAYS_TO_PROCEDURE:
+      out->known = c->has_planned;
+      out->number = c->has_planned ? g_date_days_between (&c->assessment_date, &c->planned) : 0;
+      break;
+    case VERTEBRO_DERIVED_WEEKS_SINCE_ONSET:
+      out->known = c->has_weeks;
+      out->number = c->weeks;
+      break;
+    case VERTEBRO_DERIVED_ANTITHROMBOTICS:
+      out->known = c->drugs->len > 0;
+      break;
+    case VERTEBRO_DERIVED_LEVEL_NAME:
+      g_assert (c->level >= 0);
+      out->known = TRUE;
+      out->string = out->label = c->levels[c->level].name;
       break;
     default:
       g_assert_not_reached ();
@@ -450,8 +505,14 @@ capture_text (Context                *c,
           FactValue value;
 
           fact_value (c, fact, &value);
-          if (!value.known)
+          if (fact->scope == VERTEBRO_SCOPE_LEVEL && c->levels[c->level].name == NULL &&
+              ((fact->source == VERTEBRO_FACT_FROM_DERIVED && fact->index == VERTEBRO_DERIVED_LEVEL_NAME) ||
+               g_str_equal (fact->name, "level.level")))
+            vertebro_text_add_unchosen_level (text, key, (guint) c->level);
+          else if (!value.known)
             vertebro_text_add_unknown (text, key);
+          else if (value.verbatim)
+            vertebro_text_add_verbatim (text, key, value.label);
           else if (fact->kind == VERTEBRO_FACT_NUMBER)
             vertebro_text_add_number (text, key, value.number, NULL);
           else if (fact->kind == VERTEBRO_FACT_AMOUNT)
@@ -480,12 +541,9 @@ static char *
 expand_id (const char *id,
            Context    *c)
 {
-  g_auto(GStrv) parts = NULL;
-
   if (c->drug < 0)
     return g_strdup (id);
-  parts = g_strsplit (id, "{drug}", 2);
-  return g_strconcat (parts[0], g_array_index (c->drugs, DrugContext, c->drug).rule->id, parts[1], NULL);
+  return vertebro_ruleset_expand_drug_id (id, g_array_index (c->drugs, DrugContext, c->drug).rule->id);
 }
 
 /* The item's sources, and in antithrombotic scope the drug's after them. */
@@ -495,7 +553,7 @@ item_sources (Context            *c,
 {
   const char * const *drug_sources = NULL;
   guint n = g_strv_length ((GStrv) sources), n_drug = 0, k = 0;
-  GStrv result;
+  GStrv result, grouped;
 
   /* Sized once and filled: every item of every assessment comes here, so
    * growing arrays showed in the evaluator's profile (bench/). */
@@ -511,7 +569,10 @@ item_sources (Context            *c,
     if (!g_strv_contains (sources, drug_sources[i]))
       result[k++] = g_strdup (drug_sources[i]);
   result[k] = NULL;
-  return result;
+  /* Guidelines and literature first, the source documents after them. */
+  grouped = vertebro_ruleset_group_sources (c->rules, (const char * const *) result);
+  g_strfreev (result);
+  return grouped;
 }
 
 /* ---- Steps ---- */
@@ -535,6 +596,7 @@ derive (Context     *c,
   const VertebroValue *date = patient_value (c, "assessment.date");
   const VertebroValue *birth = patient_value (c, "patient.birth_date");
   const VertebroValue *planned = patient_value (c, "assessment.planned_date");
+  const VertebroValue *onset = patient_value (c, "history.pain_onset_date");
   const VertebroValue *crcl = patient_value (c, "labs.crcl");
   const VertebroValue *creatinine = patient_value (c, "labs.creatinine_umol_l");
   const VertebroValue *weight = patient_value (c, "patient.weight_kg");
@@ -559,10 +621,24 @@ derive (Context     *c,
   if (planned->set)
     vertebro_date_parse (planned->text, &c->planned);
 
+  /* Whole weeks of pain, counted like whole years of age. */
+  if (onset->set)
+    {
+      GDate o;
+      int days;
+
+      vertebro_date_parse (onset->text, &o);
+      days = g_date_days_between (&o, &c->assessment_date);
+      c->has_weeks = days >= 0;
+      c->weeks = days / 7;
+    }
+
   /* Cockcroft–Gault is defined for women and men; for "other", or when any
    * input is missing, a measured clearance must be entered. It is rounded
-   * to 0.1 mL/min, and the rounded value is both shown and compared, so the
-   * number a clinician reads is the one the bands were applied to. */
+   * *down* to 0.1 mL/min, and that value is both shown and compared: the
+   * number a clinician reads is the one the bands were applied to, and a
+   * clearance of 49.96 is never rounded up into the band of 50 and over,
+   * whose hold is shorter. */
   if (crcl->set)
     {
       c->has_crcl = TRUE;
@@ -578,7 +654,7 @@ derive (Context     *c,
           double value = (140 - c->age) * weight->number * (g_str_equal (s, "female") ? 0.85 : 1.0) / (72 * mg_dl);
 
           c->has_crcl = TRUE;
-          c->crcl = floor (value * 10 + 0.5) / 10;
+          c->crcl = floor (value * 10) / 10;
         }
     }
 
@@ -715,6 +791,21 @@ collect_fields (Context            *c,
     }
 }
 
+/* What an item about one antithrombotic names it by: its id, or for "other"
+ * the name entered for it. */
+static char *
+dup_drug (Context *c)
+{
+  const DrugContext *drug;
+
+  if (c->drug < 0)
+    return NULL;
+  drug = &g_array_index (c->drugs, DrugContext, c->drug);
+  if (vertebro_antithrombotic_get_name (drug->entry) != NULL)
+    return g_strdup (vertebro_antithrombotic_get_name (drug->entry));
+  return g_strdup (drug->rule->id);
+}
+
 static void
 add_finding (Context                   *c,
              const VertebroFindingRule *rule,
@@ -727,6 +818,8 @@ add_finding (Context                   *c,
   item = vertebro_item_new (id);
   item->severity = rule->severity;
   item->level = c->level >= 0 ? g_strdup (c->levels[c->level].name) : NULL;
+  item->level_index = c->level;
+  item->drug = dup_drug (c);
   item->text = capture_text (c, rule->message);
   item->remedy = rule->remedy != NULL ? capture_text (c, rule->remedy) : NULL;
   item->sources = item_sources (c, (const char * const *) rule->sources);
@@ -818,7 +911,7 @@ decide (Context            *c,
       const VertebroItem *item = g_ptr_array_index (c->findings, i);
       int v = vertebro_severity_get_verdict (item->severity);
 
-      if (v >= 0 && item->level == NULL)
+      if (v >= 0 && item->level_index < 0)
         patient_wide = worse (patient_wide, (VertebroVerdict) v);
     }
 
@@ -839,7 +932,7 @@ decide (Context            *c,
               const VertebroItem *item = g_ptr_array_index (c->findings, i);
               int fv = vertebro_severity_get_verdict (item->severity);
 
-              if (fv >= 0 && g_strcmp0 (item->level, c->levels[l].name) == 0)
+              if (fv >= 0 && item->level_index == (int) l)
                 v = worse (v, (VertebroVerdict) fv);
             }
           c->levels[l].verdict = v;
@@ -860,7 +953,10 @@ decide (Context            *c,
       VertebroLevelResult result = { g_strdup (c->levels[l].name), c->levels[l].verdict, c->levels[l].genant };
 
       g_array_append_val (a->levels, result);
-      if (a->verdict >= VERTEBRO_VERDICT_NOT_READY && c->levels[l].verdict == a->verdict)
+      /* A level whose vertebra is not chosen is missing it, so it never
+       * qualifies; the check keeps that true whatever a rule set says. */
+      if (a->verdict >= VERTEBRO_VERDICT_NOT_READY && c->levels[l].verdict == a->verdict &&
+          c->levels[l].name != NULL)
         g_strv_builder_add (qualifying, c->levels[l].name);
     }
   a->qualifying = g_strv_builder_end (qualifying);
@@ -878,7 +974,10 @@ make_item (Context                *c,
 
   item->text = capture_text (c, rule->text);
   item->sources = item_sources (c, (const char * const *) rule->sources);
-  item->done = vertebro_patient_get_checked (patient, id);
+  item->drug = dup_drug (c);
+  /* An item with its own "done" condition mirrors what the file records
+   * elsewhere (an "other" antithrombotic's hold_agreed), not a tick. */
+  item->done = rule->done != NULL ? applies (c, rule->done) : vertebro_patient_get_checked (patient, id);
 
   if (c->drug >= 0)
     {
@@ -888,11 +987,7 @@ make_item (Context                *c,
       lead_days = has_lead ? band->lead_days : 0;
     }
   if (has_lead && c->has_planned)
-    {
-      item->has_due = TRUE;
-      item->due = c->planned;
-      g_date_subtract_days (&item->due, (guint) lead_days);
-    }
+    item->has_due = add_days (&c->planned, -lead_days, &item->due);
   return item;
 }
 
@@ -964,8 +1059,6 @@ vertebro_evaluate (VertebroRuleset *rules,
        * evaluation runs, so borrowed pointers are safe. */
       c.levels[i].values = vertebro_level_get_values (level);
       c.levels[i].name = vertebro_level_get_level (level);
-      if (c.levels[i].name == NULL)
-        c.levels[i].name = "?";
       level_missing[i] = g_ptr_array_new_with_free_func (g_free);
     }
 
@@ -978,9 +1071,11 @@ vertebro_evaluate (VertebroRuleset *rules,
 
       if (vertebro_antithrombotic_get_drug (entry) == NULL)
         continue;
-      drug.values = vertebro_antithrombotic_get_values (entry);
+      /* The patient keeps its entries alive while the evaluation runs. */
+      drug.entry = entry;
       drug.rule = vertebro_ruleset_find_drug (rules, vertebro_antithrombotic_get_drug (entry));
       /* Not yet planned counts as not withheld at all. */
+      drug.planned = !isnan (held);
       drug.held = isnan (held) ? 0 : held;
       g_assert (drug.rule != NULL);
       g_array_append_val (c.drugs, drug);
@@ -1018,6 +1113,8 @@ vertebro_evaluate (VertebroRuleset *rules,
   a->age = c.age;
   a->has_crcl = c.has_crcl;
   a->crcl = c.crcl;
+  a->has_weeks_since_onset = c.has_weeks;
+  a->weeks_since_onset = c.weeks;
   a->ruleset_id = g_strdup (rules->id);
   a->ruleset_version = g_strdup (rules->version);
   a->ruleset_sha256 = g_strdup (rules->sha256);

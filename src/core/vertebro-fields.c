@@ -82,6 +82,8 @@ static const VertebroChoice drug_choices[] = {
   { "rivaroxaban", N_("Rivaroxaban") },
   { "dabigatran", N_("Dabigatran") },
   { "edoxaban", N_("Edoxaban") },
+  /* Any antithrombotic the rule set has no hold for; the entry names it. */
+  { "other", N_("Other antithrombotic") },
   { NULL, NULL },
 };
 
@@ -133,6 +135,8 @@ static const VertebroField patient_fields[] = {
   ANSWER ("history.allergy_beta_lactam", "history", "allergy_beta_lactam", "allergy-beta-lactam", N_("Penicillin or cephalosporin allergy")),
   ANSWER ("history.allergy_contrast", "history", "allergy_contrast", "allergy-contrast", N_("Iodinated contrast allergy")),
   ANSWER ("history.unfit_for_sedation", "history", "unfit_for_sedation", "unfit-for-sedation", N_("Unfit for sedation or the prone position")),
+  ANSWER ("history.on_antithrombotics", "history", "on_antithrombotics", "on-antithrombotics", N_("Takes an antiplatelet or anticoagulant")),
+  DATE ("history.pain_onset_date", "history", "pain_onset_date", "pain-onset-date", N_("Pain began on")),
 
   NUMBER ("labs.inr", "labs", "inr", "inr", N_("INR"), NULL, 0.5, 20),
   NUMBER ("labs.platelets", "labs", "platelets", "platelets", N_("Platelets"), "/µL", 0, 2000000),
@@ -143,9 +147,10 @@ static const VertebroField patient_fields[] = {
     VERTEBRO_FIELD_TEXT, 0, 0, NULL, NULL, FALSE, FALSE },
 };
 
+/* A new level has no vertebra until one is chosen: a wrong level is the
+ * never-event of spinal procedures, so nothing is pre-filled. */
 static const VertebroField level_fields[] = {
-  { "level.level", NULL, "level", "level", N_("Level"), NULL,
-    VERTEBRO_FIELD_CHOICE, 0, 0, level_choices, NULL, TRUE, FALSE },
+  CHOICE ("level.level", NULL, "level", "level", N_("Level"), level_choices),
   NUMBER ("level.collapse_percent", NULL, "collapse_percent", "collapse-percent", N_("Collapse"), "%", 0, 100),
   CHOICE ("level.acuity", NULL, "acuity", "acuity", N_("Acuity"), acuity_choices),
   CHOICE ("level.posterior_wall", NULL, "posterior_wall", "posterior-wall", N_("Posterior wall"), posterior_wall_choices),
@@ -158,6 +163,10 @@ static const VertebroField antithrombotic_fields[] = {
   { "antithrombotic.drug", NULL, "drug", "drug", N_("Drug"), NULL,
     VERTEBRO_FIELD_CHOICE, 0, 0, drug_choices, NULL, TRUE, FALSE },
   NUMBER ("antithrombotic.held", NULL, "held", "held", N_("Withheld before the procedure"), NULL, 0, 365),
+  /* Only for "other": the medicine's name, and whether its interruption was
+   * agreed with the prescriber or a haematologist. */
+  TEXT ("antithrombotic.name", NULL, "name", "name", N_("Medicine")),
+  ANSWER ("antithrombotic.hold_agreed", NULL, "hold_agreed", "hold-agreed", N_("Interruption agreed")),
 };
 
 const VertebroField *

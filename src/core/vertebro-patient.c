@@ -28,7 +28,7 @@
 #include "vertebro-json.h"
 #include "vertebro-patient-private.h"
 
-#define N_FIELDS 33
+#define N_FIELDS 35
 
 /* The root members this version understands, in the order they are written. */
 static const char * const sections[] = { "patient", "assessment", "history", "labs" };
@@ -360,7 +360,9 @@ read_entries (JsonObject   *root,
         {
           g_autoptr(GObject) other = g_list_model_get_item (G_LIST_MODEL (store), j);
 
-          if (g_strcmp0 (key (other), key (entry)) == 0)
+          /* A key of NULL (a level whose vertebra is not chosen yet, an
+           * "other" antithrombotic) is never a duplicate here. */
+          if (key (entry) != NULL && g_strcmp0 (key (other), key (entry)) == 0)
             {
               g_autofree char *path = g_strconcat (prefix, ".", key_member, NULL);
 
@@ -408,24 +410,141 @@ read_checklist (VertebroPatient  *self,
   return TRUE;
 }
 
+/* Neither the birth date nor the onset of the pain may be after the
+ * assessment date, which is today when the file has none. */
 static gboolean
 check_dates (VertebroPatient  *self,
              GError          **error)
 {
-  const VertebroValue *birth = &self->values[field_index ("patient.birth_date")];
+  static const char * const not_after[] = { "patient.birth_date", "history.pain_onset_date" };
   const VertebroValue *date = &self->values[field_index ("assessment.date")];
-  GDate b, d;
+  GDate d;
 
-  if (!birth->set || !date->set)
-    return TRUE;
-  vertebro_date_parse (birth->text, &b);
-  vertebro_date_parse (date->text, &d);
-  if (g_date_compare (&b, &d) > 0)
+  if (date->set)
+    vertebro_date_parse (date->text, &d);
+  else
     {
-      /* Translators: a file error about the birth date; the birth date, then the assessment date,
-       * both as written in the file (YYYY-MM-DD). */
-      vertebro_set_field_error (error, "patient.birth_date", _("%s is after the assessment date %s"),
-                                birth->text, date->text);
+      g_date_clear (&d, 1);
+      g_date_set_time_t (&d, time (NULL));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_after); i++)
+    {
+      const VertebroValue *value = &self->values[field_index (not_after[i])];
+      GDate v;
+
+      if (!value->set)
+        continue;
+      vertebro_date_parse (value->text, &v);
+      if (g_date_compare (&v, &d) <= 0)
+        continue;
+      if (date->set)
+        /* Translators: a file error about a date such as the birth date; that date, then the
+         * assessment date, both as written in the file (YYYY-MM-DD). */
+        vertebro_set_field_error (error, not_after[i], _("%s is after the assessment date %s"),
+                                  value->text, date->text);
+      else
+        /* Translators: a file error about a date such as the birth date, as written in the file
+         * (YYYY-MM-DD); the file has no assessment date, so today counts. */
+        vertebro_set_field_error (error, not_after[i], _("%s is in the future"), value->text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The key of a tabulated drug for read_entries() (no drug twice); "other"
+ * entries are told apart by their names, in check_antithrombotics(). */
+static const char *
+drug_key (VertebroAntithrombotic *drug)
+{
+  return vertebro_antithrombotic_is_other (drug) ? NULL : vertebro_antithrombotic_get_drug (drug);
+}
+
+#define MAX_OTHER_NAME_CHARS 80
+
+/* What the format says of antithrombotics beyond single fields: an "other"
+ * entry has a name (1–80 characters, none twice, compared without case) and
+ * no "held"; a tabulated drug has neither "name" nor "hold_agreed"; and
+ * history.on_antithrombotics is not "no" while drugs are listed. */
+static gboolean
+check_antithrombotics (VertebroPatient  *self,
+                       GError          **error)
+{
+  GListModel *drugs = G_LIST_MODEL (self->antithrombotics);
+  guint n = g_list_model_get_n_items (drugs);
+  const VertebroValue *on = &self->values[field_index ("history.on_antithrombotics")];
+  /* Casefolded names of "other" entries, NULL for tabulated drugs. */
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, i);
+      const char *name = vertebro_antithrombotic_get_name (drug);
+      g_autofree char *prefix = g_strdup_printf ("antithrombotics[%u]", i);
+      g_autofree char *name_path = g_strconcat (prefix, ".name", NULL);
+      g_autofree char *stripped = NULL;
+      char *folded;
+
+      if (!vertebro_antithrombotic_is_other (drug))
+        {
+          if (name != NULL || vertebro_antithrombotic_get_hold_agreed (drug) != VERTEBRO_ANSWER_NOT_ASSESSED)
+            {
+              g_autofree char *path = g_strconcat (prefix, name != NULL ? ".name" : ".hold_agreed", NULL);
+
+              /* Translators: a file error; “other” is a value of the file format, keep it. */
+              vertebro_set_field_error (error, path, _("only an “other” antithrombotic has this member"));
+              return FALSE;
+            }
+          /* names[] is indexed like the list, for the message below. */
+          g_ptr_array_add (names, NULL);
+          continue;
+        }
+
+      if (!isnan (vertebro_antithrombotic_get_held (drug)))
+        {
+          g_autofree char *path = g_strconcat (prefix, ".held", NULL);
+
+          /* Translators: a file error; “other” and “hold_agreed” are names of the file format, keep
+           * them. */
+          vertebro_set_field_error (error, path, _("the rule set has no hold for an “other” antithrombotic: record “hold_agreed” instead"));
+          return FALSE;
+        }
+      stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+      if (*stripped == '\0')
+        {
+          /* Translators: a file error about the name of an “other” antithrombotic. */
+          vertebro_set_field_error (error, name_path, _("is required: name the medicine"));
+          return FALSE;
+        }
+      if (g_utf8_strlen (name, -1) > MAX_OTHER_NAME_CHARS)
+        {
+          /* Translators: a file error about the name of an “other” antithrombotic; %d is the most
+           * characters allowed. */
+          vertebro_set_field_error (error, name_path, _("is longer than %d characters"), MAX_OTHER_NAME_CHARS);
+          return FALSE;
+        }
+      folded = g_utf8_casefold (stripped, -1);
+      for (guint j = 0; j < names->len; j++)
+        {
+          const char *seen = g_ptr_array_index (names, j);
+
+          if (seen != NULL && g_str_equal (seen, folded))
+            {
+              g_free (folded);
+              vertebro_set_field_error (error, name_path, _("%s is listed twice (also %s[%u])"), stripped, "antithrombotics", j);
+              return FALSE;
+            }
+        }
+      g_ptr_array_add (names, folded);
+    }
+
+  if (n > 0 && on->set && on->answer == VERTEBRO_ANSWER_NO)
+    {
+      /* Translators: a file error about history.on_antithrombotics; %u is how many are listed. */
+      vertebro_set_field_error (error, "history.on_antithrombotics",
+                                ngettext ("answered no, but %u antithrombotic is listed",
+                                          "answered no, but %u antithrombotics are listed", n),
+                                n);
       return FALSE;
     }
   return TRUE;
@@ -475,11 +594,12 @@ read_root (VertebroPatient  *self,
 
   if (!read_entries (root, "antithrombotics", "drug", G_MAXUINT,
                      (EntryReader) vertebro_antithrombotic_new_from_json,
-                     (EntryKey) vertebro_antithrombotic_get_drug, self->antithrombotics, error) ||
+                     (EntryKey) drug_key, self->antithrombotics, error) ||
       !read_entries (root, "levels", "level", VERTEBRO_PATIENT_MAX_LEVELS,
                      (EntryReader) vertebro_level_new_from_json,
                      (EntryKey) vertebro_level_get_level, self->levels, error) ||
       !read_checklist (self, root, error) ||
+      !check_antithrombotics (self, error) ||
       !check_dates (self, error))
     return FALSE;
 

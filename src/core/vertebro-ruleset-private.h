@@ -46,6 +46,14 @@ typedef enum {
   VERTEBRO_DERIVED_DRUG_LEAD_DAYS,
   VERTEBRO_DERIVED_DRUG_HOLD_TABULATED,
   VERTEBRO_DERIVED_DRUG_STOP_DATE,
+  VERTEBRO_DERIVED_WEEKS_SINCE_ONSET,
+  VERTEBRO_DERIVED_ANTITHROMBOTICS,
+  VERTEBRO_DERIVED_LEVEL_NAME,
+  VERTEBRO_DERIVED_DRUG_HOLD_AGREED,
+  VERTEBRO_DERIVED_DRUG_HOLD_PLANNED,
+  VERTEBRO_DERIVED_DRUG_STOP_DATE_PASSED,
+  VERTEBRO_DERIVED_DRUG_EARLIEST_DATE,
+  VERTEBRO_DERIVED_DAYS_TO_PROCEDURE,
 } VertebroDerived;
 
 typedef struct {
@@ -169,7 +177,10 @@ typedef struct {
 typedef struct {
   char         *id;
   VertebroCond *when;            /* NULL = always */
-  gboolean      tabulated;       /* hold is a number */
+  gboolean      has_hold;        /* hold is a number */
+  gboolean      tabulated;       /* ... and the band is within the source's table
+                                  * ("beyond_table": the longest hold applies, and
+                                  * specialist advice is needed) */
   double        hold;
   gboolean      has_lead_days;
   double        lead_days;
@@ -191,6 +202,7 @@ typedef struct {
   VertebroTemplate *text;
   gboolean          has_lead_days;
   double            lead_days;
+  VertebroCond     *done;        /* ticked when true, instead of the file's checklist; or NULL */
   GStrv             sources;
 } VertebroItemRule;
 
@@ -211,6 +223,9 @@ struct _VertebroRuleset
 
   GPtrArray        *sources;        /* source ids, in file order */
   GHashTable       *citations;      /* id → citation */
+  GHashTable       *dois;           /* id → DOI, for the sources that have one */
+  GHashTable       *documents;      /* ids of the source documents (kind "document") */
+  GHashTable       *not_alone;      /* ids of sources never to be cited alone */
   GPtrArray        *thresholds;     /* of VertebroThreshold */
   VertebroGenant    genant;
   GHashTable       *definitions;    /* name → VertebroCond */
@@ -233,6 +248,8 @@ gboolean                 vertebro_ruleset_fail           (GError         **error
 const VertebroThreshold *vertebro_ruleset_find_threshold (VertebroRuleset *self,
                                                           const char      *id);
 const VertebroDrugRule  *vertebro_ruleset_find_drug      (VertebroRuleset *self,
+                                                          const char      *drug);
+char                    *vertebro_ruleset_expand_drug_id (const char      *id,
                                                           const char      *drug);
 
 G_END_DECLS

@@ -41,8 +41,10 @@
  *
  * - `"patient"`: evaluated once.
  * - `"level"`: evaluated once per entry of `levels[]`; may use the `level.*` facts.
- * - `"antithrombotic"`: evaluated once per listed drug; may use the `drug.*` facts. Its `id`
- *   must contain `{drug}`, replaced by the drug id (`req.hold.{drug}` → `req.hold.clopidogrel`).
+ * - `"antithrombotic"`: evaluated once per listed drug; may use the `drug.*` facts. `{drug}` in
+ *   its `id` is replaced by the drug id (`req.hold.{drug}` → `req.hold.clopidogrel`); an id
+ *   without it (`req.hold.other`) is shared by every entry the rule applies to, and each item
+ *   names its drug.
  *
  * Counselling items are always patient scope.
  *
@@ -215,6 +217,7 @@ item_free (VertebroItemRule *rule)
 {
   g_free (rule->id);
   vertebro_cond_free (rule->when);
+  vertebro_cond_free (rule->done);
   vertebro_template_free (rule->text);
   g_strfreev (rule->sources);
   g_free (rule);
@@ -231,6 +234,9 @@ vertebro_ruleset_finalize (GObject *object)
   g_free (self->sha256);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->citations, g_hash_table_unref);
+  g_clear_pointer (&self->dois, g_hash_table_unref);
+  g_clear_pointer (&self->documents, g_hash_table_unref);
+  g_clear_pointer (&self->not_alone, g_hash_table_unref);
   g_clear_pointer (&self->thresholds, g_ptr_array_unref);
   /* Conditions may point into definitions: free the rules first. */
   g_clear_pointer (&self->needed, g_ptr_array_unref);
@@ -256,6 +262,9 @@ vertebro_ruleset_init (VertebroRuleset *self)
 {
   self->sources = g_ptr_array_new_with_free_func (g_free);
   self->citations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->dois = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->not_alone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->thresholds = g_ptr_array_new_with_free_func ((GDestroyNotify) threshold_free);
   self->definitions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) vertebro_cond_free);
   self->needed = g_ptr_array_new_with_free_func ((GDestroyNotify) needed_free);
@@ -391,9 +400,10 @@ read_id (JsonObject  *object,
     {
       char *at = strstr (bare, "{drug}");
 
-      if (at == NULL)
-        return fail (error, sub, _("an antithrombotic-scope id must contain {drug}"));
-      memmove (at, at + 6, strlen (at + 6) + 1);
+      /* Without it, every entry the rule applies to gives an item of the
+       * same id ("req.hold.other"), told apart by the drug it names. */
+      if (at != NULL)
+        memmove (at, at + 6, strlen (at + 6) + 1);
     }
   for (const char *c = bare; *c; c++)
     if (!g_ascii_isalnum (*c) && *c != '.' && *c != '_' && *c != '-')
@@ -421,6 +431,7 @@ read_sources (VertebroRuleset  *self,
   g_autofree char *sub = join_path (path, "sources");
   JsonNode *node = json_object_get_member (object, "sources");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean alone_ok = FALSE;
   JsonArray *array;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
@@ -436,8 +447,14 @@ read_sources (VertebroRuleset  *self,
       if (!g_hash_table_contains (self->citations, json_node_get_string (element)))
         /* Translators: a rule-set error; %s is a source id such as “sir-2019”. */
         return fail (error, element_path, _("“%s” is not in the sources table"), json_node_get_string (element));
+      if (!g_hash_table_contains (self->not_alone, json_node_get_string (element)))
+        alone_ok = TRUE;
       g_strv_builder_add (builder, json_node_get_string (element));
     }
+  /* A source that must not stand alone (an unreviewed web page) is only
+   * ever cited beside a guideline or a published study. */
+  if (json_array_get_length (array) > 0 && !alone_ok)
+    return fail (error, sub, _("cites only sources that may not be cited alone: add a guideline or a published source"));
   *out = g_strv_builder_end (builder);
   return TRUE;
 }
@@ -524,7 +541,8 @@ load_sources (VertebroRuleset  *self,
               JsonObject       *root,
               GError          **error)
 {
-  static const char * const allowed[] = { "id", "citation", NULL };
+  static const char * const allowed[] = { "id", "citation", "doi", "kind", "cite_alone", NULL };
+  static const char * const required[] = { "id", "citation", NULL };
   JsonArray *array = read_array (root, "sources", error);
 
   if (array == NULL)
@@ -534,13 +552,45 @@ load_sources (VertebroRuleset  *self,
       g_autofree char *path = g_strdup_printf ("sources[%u]", i);
       g_autofree char *id = NULL;
       g_autofree char *citation = NULL;
+      g_autofree char *doi = NULL;
+      g_autofree char *kind = NULL;
       JsonObject *object = element_object (array, i, path, error);
 
       if (object == NULL ||
-          !check_members (object, path, allowed, allowed, error) ||
+          !check_members (object, path, allowed, required, error) ||
           !read_id (object, path, NULL, FALSE, &id, error) ||
-          !read_string (object, "citation", path, FALSE, &citation, error))
+          !read_string (object, "citation", path, FALSE, &citation, error) ||
+          (json_object_has_member (object, "doi") && !read_string (object, "doi", path, FALSE, &doi, error)) ||
+          (json_object_has_member (object, "kind") && !read_string (object, "kind", path, FALSE, &kind, error)))
         return FALSE;
+      /* A DOI is "10.prefix/suffix"; the window and the PDF make it a link. */
+      if (doi != NULL && (!g_str_has_prefix (doi, "10.") || strchr (doi, '/') == NULL || strpbrk (doi, " \t\n\"<>") != NULL))
+        {
+          g_autofree char *sub = join_path (path, "doi");
+          /* Translators: a rule-set error; keep “10.”, how every DOI begins. */
+          return fail (error, sub, _("must be a DOI such as 10.1000/xyz123"));
+        }
+      if (kind != NULL && !g_str_equal (kind, "literature") && !g_str_equal (kind, "document"))
+        {
+          g_autofree char *sub = join_path (path, "kind");
+          return fail (error, sub, _("must be \"literature\" or \"document\""));
+        }
+      if (json_object_has_member (object, "cite_alone"))
+        {
+          JsonNode *alone = json_object_get_member (object, "cite_alone");
+
+          if (JSON_NODE_TYPE (alone) != JSON_NODE_VALUE || json_node_get_value_type (alone) != G_TYPE_BOOLEAN)
+            {
+              g_autofree char *sub = join_path (path, "cite_alone");
+              return fail (error, sub, _("must be true or false"));
+            }
+          if (!json_node_get_boolean (alone))
+            g_hash_table_add (self->not_alone, g_strdup (id));
+        }
+      if (doi != NULL)
+        g_hash_table_insert (self->dois, g_strdup (id), g_steal_pointer (&doi));
+      if (kind != NULL && g_str_equal (kind, "document"))
+        g_hash_table_add (self->documents, g_strdup (id));
       if (g_hash_table_contains (self->citations, id))
         {
           g_autofree char *sub = join_path (path, "id");
@@ -744,7 +794,7 @@ load_drugs (VertebroRuleset  *self,
             GError          **error)
 {
   static const char * const allowed[] = { "id", "name", "class", "unit", "sources", "bands", NULL };
-  static const char * const band_allowed[] = { "id", "when", "hold", "lead_days", NULL };
+  static const char * const band_allowed[] = { "id", "when", "hold", "lead_days", "beyond_table", NULL };
   static const char * const band_required[] = { "id", "hold", NULL };
   const VertebroField *drug_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -811,11 +861,23 @@ load_drugs (VertebroRuleset  *self,
           hold = json_object_get_member (band_object, "hold");
           if (JSON_NODE_TYPE (hold) == JSON_NODE_VALUE && json_node_get_value_type (hold) == G_TYPE_STRING &&
               g_str_equal (json_node_get_string (hold), "none"))
-            band->tabulated = FALSE;
+            band->has_hold = FALSE;
           else if (read_number (band_object, "hold", band_path, &band->hold, NULL) && band->hold >= 0)
-            band->tabulated = TRUE;
+            band->has_hold = TRUE;
           else
             return fail (error, hold_path, _("must be a number of days or doses, or \"none\""));
+          band->tabulated = band->has_hold;
+          if (json_object_has_member (band_object, "beyond_table"))
+            {
+              JsonNode *beyond = json_object_get_member (band_object, "beyond_table");
+              g_autofree char *sub = join_path (band_path, "beyond_table");
+
+              if (JSON_NODE_TYPE (beyond) != JSON_NODE_VALUE || json_node_get_value_type (beyond) != G_TYPE_BOOLEAN)
+                return fail (error, sub, _("must be true or false"));
+              if (json_node_get_boolean (beyond) && !band->has_hold)
+                return fail (error, sub, _("a band beyond the table still needs a numeric “hold”"));
+              band->tabulated = !json_node_get_boolean (beyond);
+            }
 
           if (json_object_has_member (band_object, "lead_days"))
             {
@@ -843,6 +905,22 @@ load_drugs (VertebroRuleset  *self,
   return TRUE;
 }
 
+/**
+ * vertebro_ruleset_expand_drug_id:
+ * @id: an antithrombotic-scope id, with or without "{drug}"
+ * @drug: a drug id
+ *
+ * Returns: (transfer full): @id with "{drug}" replaced by @drug
+ */
+char *
+vertebro_ruleset_expand_drug_id (const char *id,
+                                 const char *drug)
+{
+  g_auto(GStrv) parts = g_strsplit (id, "{drug}", 2);
+
+  return parts[1] == NULL ? g_strdup (id) : g_strconcat (parts[0], drug, parts[1], NULL);
+}
+
 /* Every id a finding can take, so that checklist conditions can name them. */
 static void
 collect_finding_ids (VertebroRuleset *self)
@@ -859,11 +937,7 @@ collect_finding_ids (VertebroRuleset *self)
           continue;
         }
       for (guint j = 0; drug_field->choices[j].value != NULL; j++)
-        {
-          g_auto(GStrv) parts = g_strsplit (rule->id, "{drug}", 2);
-
-          g_hash_table_add (self->finding_ids, g_strconcat (parts[0], drug_field->choices[j].value, parts[1], NULL));
-        }
+        g_hash_table_add (self->finding_ids, vertebro_ruleset_expand_drug_id (rule->id, drug_field->choices[j].value));
     }
 }
 
@@ -874,7 +948,7 @@ load_items (VertebroRuleset  *self,
             GPtrArray        *into,
             GError          **error)
 {
-  static const char * const allowed[] = { "id", "scope", "when", "text", "lead_days", "sources", NULL };
+  static const char * const allowed[] = { "id", "scope", "when", "text", "lead_days", "done", "sources", NULL };
   static const char * const required[] = { "id", "text", "sources", NULL };
   gboolean is_checklist = g_str_equal (member, "checklist");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -892,8 +966,9 @@ load_items (VertebroRuleset  *self,
       g_ptr_array_add (into, rule);
       if (object == NULL || !check_members (object, path, allowed, required, error))
         return FALSE;
-      if (!is_checklist && (json_object_has_member (object, "scope") || json_object_has_member (object, "lead_days")))
-        return fail (error, path, _("counselling items have neither “scope” nor “lead_days”"));
+      if (!is_checklist && (json_object_has_member (object, "scope") || json_object_has_member (object, "lead_days") ||
+                            json_object_has_member (object, "done")))
+        return fail (error, path, _("counselling items have neither “scope”, “lead_days” nor “done”"));
       if (!read_scope (object, path, TRUE, &rule->scope, error) ||
           rule->scope == VERTEBRO_SCOPE_LEVEL)
         return rule->scope == VERTEBRO_SCOPE_LEVEL
@@ -907,6 +982,14 @@ load_items (VertebroRuleset  *self,
           !read_template (object, "text", path, &context, &rule->text, error) ||
           !read_sources (self, object, path, &rule->sources, error))
         return FALSE;
+      if (json_object_has_member (object, "done"))
+        {
+          g_autofree char *sub = join_path (path, "done");
+
+          rule->done = vertebro_cond_compile (json_object_get_member (object, "done"), sub, &context, error);
+          if (rule->done == NULL)
+            return FALSE;
+        }
 
       if (json_object_has_member (object, "lead_days"))
         {
@@ -1140,6 +1223,65 @@ vertebro_ruleset_get_citation (VertebroRuleset *self,
 {
   g_return_val_if_fail (VERTEBRO_IS_RULESET (self), NULL);
   return g_hash_table_lookup (self->citations, source_id);
+}
+
+/**
+ * vertebro_ruleset_get_doi:
+ * @self: a rule set
+ * @source_id: a source's id
+ *
+ * Returns: (nullable): the source's DOI ("10.1007/…"), or %NULL
+ */
+const char *
+vertebro_ruleset_get_doi (VertebroRuleset *self,
+                          const char      *source_id)
+{
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (self), NULL);
+  return g_hash_table_lookup (self->dois, source_id);
+}
+
+/**
+ * vertebro_ruleset_is_source_document:
+ * @self: a rule set
+ * @source_id: a source's id
+ *
+ * Returns: whether the source is one of the documents the product was
+ *   specified from (web articles, listed after the guidelines and the
+ *   published literature)
+ */
+gboolean
+vertebro_ruleset_is_source_document (VertebroRuleset *self,
+                                     const char      *source_id)
+{
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (self), FALSE);
+  return g_hash_table_contains (self->documents, source_id);
+}
+
+/**
+ * vertebro_ruleset_group_sources:
+ * @self: a rule set
+ * @source_ids: source ids, as an item cites them
+ *
+ * Every list of references shows guidelines and published literature
+ * first and the source documents after them, so that a reader sees at once
+ * which is which (clinical-rules.md §7.16).
+ *
+ * Returns: (transfer full): the same ids, literature first, each group in
+ *   the order given
+ */
+GStrv
+vertebro_ruleset_group_sources (VertebroRuleset    *self,
+                                const char * const *source_ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (self), NULL);
+
+  for (int pass = 0; pass < 2 && source_ids != NULL; pass++)
+    for (guint i = 0; source_ids[i] != NULL; i++)
+      if (g_hash_table_contains (self->documents, source_ids[i]) == (pass == 1))
+        g_strv_builder_add (builder, source_ids[i]);
+  return g_strv_builder_end (builder);
 }
 
 guint

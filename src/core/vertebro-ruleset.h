@@ -43,6 +43,12 @@ const char      *vertebro_ruleset_get_sha256      (VertebroRuleset  *self);
 
 const char      *vertebro_ruleset_get_citation    (VertebroRuleset  *self,
                                                    const char       *source_id);
+const char      *vertebro_ruleset_get_doi         (VertebroRuleset  *self,
+                                                   const char       *source_id);
+gboolean         vertebro_ruleset_is_source_document (VertebroRuleset *self,
+                                                   const char       *source_id);
+GStrv            vertebro_ruleset_group_sources   (VertebroRuleset    *self,
+                                                   const char * const *source_ids);
 guint            vertebro_ruleset_get_n_sources   (VertebroRuleset  *self);
 const char      *vertebro_ruleset_get_source      (VertebroRuleset  *self,
                                                    guint             index,

@@ -21,13 +21,15 @@ typedef enum {
   ARG_LABEL,
   ARG_DATE,
   ARG_UNKNOWN,
+  ARG_VERBATIM,
+  ARG_UNCHOSEN_LEVEL,
 } ArgKind;
 
 typedef struct {
   char             *key;
   ArgKind           kind;
   double            number;
-  char             *text;    /* LABEL: English; NUMBER: unit */
+  char             *text;    /* LABEL: English; NUMBER: unit; VERBATIM: as typed */
   VertebroHoldUnit  unit;
   GDate             date;
 } Arg;
@@ -120,6 +122,31 @@ vertebro_text_add_date (VertebroText *self,
                         const GDate  *date)
 {
   add_arg (self, key, ARG_DATE)->date = *date;
+}
+
+void
+vertebro_text_add_verbatim (VertebroText *self,
+                            const char   *key,
+                            const char   *text)
+{
+  add_arg (self, key, ARG_VERBATIM)->text = g_strdup (text);
+}
+
+void
+vertebro_text_add_unchosen_level (VertebroText *self,
+                                  const char   *key,
+                                  guint         index)
+{
+  add_arg (self, key, ARG_UNCHOSEN_LEVEL)->number = index;
+}
+
+/* "Level 2" for the second entry of levels[] while its vertebra is not chosen. */
+char *
+vertebro_format_unchosen_level (guint             index,
+                                VertebroTextStyle style)
+{
+  /* Translators: a fracture level whose vertebra is not chosen yet; %u counts from 1. */
+  return g_strdup_printf (style == VERTEBRO_TEXT_LOCALIZED ? _("Level %u") : "Level %u", index + 1);
 }
 
 void
@@ -250,6 +277,12 @@ render_arg (const Arg         *arg,
 
     case ARG_DATE:
       return vertebro_format_date (&arg->date, style);
+
+    case ARG_VERBATIM:
+      return g_strdup (arg->text);
+
+    case ARG_UNCHOSEN_LEVEL:
+      return vertebro_format_unchosen_level ((guint) arg->number, style);
 
     case ARG_UNKNOWN:
       /* Texts guard their placeholders with conditions; this only shows if a

@@ -39,6 +39,14 @@ void          vertebro_text_add_label   (VertebroText       *self,
 void          vertebro_text_add_date    (VertebroText       *self,
                                          const char         *key,
                                          const GDate        *date);
+/* Text someone typed (an "other" medicine's name): never translated. */
+void          vertebro_text_add_verbatim (VertebroText      *self,
+                                          const char        *key,
+                                          const char        *text);
+/* A level whose vertebra is not chosen yet, as "Level N" (@index + 1). */
+void          vertebro_text_add_unchosen_level (VertebroText *self,
+                                                const char   *key,
+                                                guint         index);
 void          vertebro_text_add_unknown (VertebroText       *self,
                                          const char         *key);
 char         *vertebro_text_render      (const VertebroText *self,
@@ -48,6 +56,8 @@ char         *vertebro_format_number    (double              value,
                                          VertebroTextStyle   style);
 char         *vertebro_format_date      (const GDate        *date,
                                          VertebroTextStyle   style);
+char         *vertebro_format_unchosen_level (guint          index,
+                                              VertebroTextStyle style);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroText, vertebro_text_free)
 
