@@ -397,7 +397,7 @@ typedef struct {
   const char *label;           /* first words of the text verdict */
   guint       n_levels;
   const char *findings[4];     /* must be present; any other finding must be caution or info */
-  const char *missing[6];      /* must be present; none = nothing may be missing */
+  const char *missing[8];      /* must be present; none = nothing may be missing */
 } ExampleCase;
 
 static const ExampleCase example_cases[] = {
@@ -409,9 +409,12 @@ static const ExampleCase example_cases[] = {
     { "rc.epidural_disease", "rc.posterior_wall", NULL }, { NULL } },
   { "contraindicated-infection", "contraindicated", "Contraindicated", 1,
     { "ci.infection_systemic", NULL }, { NULL } },
+  { "eligible-other-antithrombotic", "eligible", "Eligible", 1,
+    { "caution.early", "info.evidence", NULL }, { NULL } },
   { "incomplete-draft", "incomplete", "Incomplete", 1,
     { NULL },
-    { "labs.inr", "labs.platelets", "history.allergy_pmma", "levels[0].acuity", "levels[0].pain_concordant", NULL } },
+    { "labs.inr", "labs.platelets", "history.allergy_pmma", "history.on_antithrombotics", "levels[0].acuity",
+      "levels[0].pain_concordant", NULL } },
 };
 
 static void
@@ -933,6 +936,74 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "--evaluate"));
 }
 
+/* Rule set 2.0.0's output: items about one antithrombotic name it ("drug"),
+ * derived weeks of pain, and the references in --format text grouped,
+ * guidelines first, with their DOIs. */
+static void
+test_v2_output (void)
+{
+  g_autofree char *other = example_path ("eligible-other-antithrombotic");
+  g_autofree char *clopidogrel = example_path ("not-ready-clopidogrel-inr");
+  g_autofree char *metastatic = example_path ("metastatic-review");
+  g_auto(VertebroRun) json_run = { 0 };
+  g_auto(VertebroRun) other_run = { 0 };
+  g_auto(VertebroRun) text_run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) other_root = NULL;
+  JsonArray *findings, *checklist;
+  const char *literature, *documents, *doi;
+  gboolean found = FALSE;
+
+  run_vertebro (&json_run, "--evaluate", clopidogrel, "--format", "json", NULL);
+  root = parse_json (json_run.out);
+  findings = get_array (assert_assessment (root), "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+
+      if (g_str_equal (json_object_get_string_member (f, "id"), "req.hold.clopidogrel"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (f, "drug"), ==, "clopidogrel");
+          found = TRUE;
+        }
+      else
+        g_assert_true (json_object_get_null_member (f, "drug"));
+    }
+  g_assert_true (found);
+
+  run_vertebro (&other_run, "--evaluate", other, "--format", "json", NULL);
+  other_root = parse_json (other_run.out);
+  checklist = get_array (assert_assessment (other_root), "checklist");
+  found = FALSE;
+  for (guint i = 0; i < json_array_get_length (checklist); i++)
+    {
+      JsonObject *item = json_array_get_object_element (checklist, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "id"), "prep.hold.other"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (item, "drug"), ==, "phenprocoumon");
+          g_assert_true (json_object_get_boolean_member (item, "done"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (assert_assessment (other_root), "derived"),
+                                               "weeks_since_onset"), ==, 4);
+
+  run_vertebro (&text_run, "--evaluate", metastatic, NULL);
+  g_assert_cmpint (text_run.status, ==, EXIT_OK);
+  literature = strstr (text_run.out, "\nReferences: guidelines and literature\n");
+  documents = strstr (text_run.out, "\nReferences: source documents\n");
+  doi = strstr (text_run.out, "  sir-qi-2003  McGraw JK");
+  g_assert_nonnull (literature);
+  g_assert_nonnull (documents);
+  g_assert_nonnull (doi);
+  g_assert_true (literature < doi && doi < documents);
+  g_assert_nonnull (strstr (doi, "https://doi.org/10.1097/01.RVI.0000082822.75926.4c\n"));
+  g_assert_true (strstr (text_run.out, "  src-000  ") > documents);
+  g_assert_null (strstr (literature, "  src-000  ") < documents ? strstr (literature, "  src-000  ") : NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -987,6 +1058,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/rule-set-2-output", test_v2_output);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

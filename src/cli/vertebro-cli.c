@@ -65,34 +65,6 @@ usage_error (const char *message)
   return VERTEBRO_EXIT_USAGE;
 }
 
-static const char *
-missing_label (const char *path,
-               char      **owned)
-{
-  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, path);
-  const char *dot;
-
-  if (field != NULL)
-    return _(field->label);
-  if (g_str_equal (path, "levels"))
-    return _("At least one fractured level");
-  if (g_str_has_prefix (path, "levels[") && (dot = strchr (path, '.')) != NULL)
-    {
-      g_autofree char *level_path = g_strconcat ("level", dot, NULL);
-
-      field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, level_path);
-      if (field != NULL)
-        {
-          /* Translators: "Level 1: Acuity"; %u is the level's position. */
-          *owned = g_strdup_printf (_("Level %u: %s"),
-                                    (guint) g_ascii_strtoull (path + strlen ("levels["), NULL, 10) + 1,
-                                    _(field->label));
-          return *owned;
-        }
-    }
-  return path;
-}
-
 static void
 print_sources (GString            *out,
                const char * const *sources)
@@ -104,8 +76,57 @@ print_sources (GString            *out,
   g_string_append_printf (out, _("      Sources: %s\n"), joined);
 }
 
+/* Every source the assessment cites, in the rule set's order: guidelines and
+ * literature first, then the source documents, each with its DOI when it
+ * has one. */
+static void
+print_references (GString            *out,
+                  VertebroAssessment *a,
+                  VertebroRuleset    *rules)
+{
+  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *lists[] = {
+    vertebro_assessment_get_findings (a),
+    vertebro_assessment_get_checklist (a),
+    vertebro_assessment_get_counsel (a),
+  };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char * const *sources = vertebro_item_get_sources (g_ptr_array_index (lists[l], i));
+
+        for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
+          g_hash_table_add (cited, (gpointer) sources[s]);
+      }
+
+  for (int documents = 0; documents < 2; documents++)
+    {
+      gboolean heading = FALSE;
+
+      for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+        {
+          const char *citation = NULL;
+          const char *id = vertebro_ruleset_get_source (rules, i, &citation);
+          const char *doi = vertebro_ruleset_get_doi (rules, id);
+
+          if (!g_hash_table_contains (cited, id) || vertebro_ruleset_is_source_document (rules, id) != documents)
+            continue;
+          if (!heading)
+            g_string_append_printf (out, "\n%s\n", documents ? _("References: source documents")
+                                                              : _("References: guidelines and literature"));
+          heading = TRUE;
+          g_string_append_printf (out, "  %s  %s", id, citation);
+          if (doi != NULL)
+            g_string_append_printf (out, ". https://doi.org/%s", doi);
+          g_string_append_c (out, '\n');
+        }
+    }
+}
+
 static char *
-assessment_to_text (VertebroAssessment *a)
+assessment_to_text (VertebroAssessment *a,
+                    VertebroRuleset    *rules)
 {
   GString *out = g_string_new (NULL);
   const char * const *qualifying = vertebro_assessment_get_qualifying_levels (a);
@@ -154,7 +175,9 @@ assessment_to_text (VertebroAssessment *a)
           g_autofree char *grade = genant >= 0 ? g_strdup_printf (_("Genant grade %d"), genant)
                                                : g_strdup (_("collapse not assessed"));
 
-          g_string_append_printf (out, "  %-4s %s (%s)\n", vertebro_assessment_get_level_name (a, i),
+          g_autofree char *name = vertebro_assessment_dup_level_label (a, i);
+
+          g_string_append_printf (out, "  %-4s %s (%s)\n", name,
                                   vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (a, i)), grade);
         }
     }
@@ -183,9 +206,9 @@ assessment_to_text (VertebroAssessment *a)
       g_string_append_printf (out, "\n%s\n", _("To complete"));
       for (guint i = 0; missing[i] != NULL; i++)
         {
-          g_autofree char *owned = NULL;
+          g_autofree char *label = vertebro_assessment_dup_field_label (a, missing[i]);
 
-          g_string_append_printf (out, "  - %s (%s)\n", missing_label (missing[i], &owned), missing[i]);
+          g_string_append_printf (out, "  - %s (%s)\n", label, missing[i]);
         }
     }
 
@@ -231,6 +254,9 @@ assessment_to_text (VertebroAssessment *a)
       /* Translators: %s is a number in the user’s format, such as “59.9”. */
       g_string_append_printf (out, _("Creatinine clearance: %s mL/min\n"), value);
     }
+  print_references (out, a, rules);
+
+  g_string_append_c (out, '\n');
   /* Translators: rule set id, version, and the start of its SHA-256. */
   g_string_append_printf (out, _("Rule set: %s %s (SHA-256 %.12s)\n"),
                           vertebro_assessment_get_ruleset_id (a),
@@ -318,7 +344,7 @@ evaluate (const Options *options)
     }
 
   if (options->format == NULL || g_str_equal (options->format, "text"))
-    output = assessment_to_text (assessment);
+    output = assessment_to_text (assessment, rules);
   else
     output = vertebro_assessment_to_json (assessment);
 
