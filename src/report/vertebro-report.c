@@ -109,6 +109,15 @@ typedef struct {
   double  y;
 } Bookmark;
 
+/* A web link's place on a page (a reference's DOI). Links are put on the PDF
+ * page itself after its recording is replayed: cairo 1.16 cannot keep tags in
+ * a recording surface. */
+typedef struct {
+  char   *uri;
+  guint   page;      /* from 0 */
+  double  x, y, width, height;
+} Link;
+
 struct _VertebroReport
 {
   GObject             parent_instance;
@@ -125,6 +134,7 @@ struct _VertebroReport
   double              height;
   GPtrArray          *pages;      /* of cairo_surface_t, recordings */
   GArray             *bookmarks;  /* of Bookmark */
+  GArray             *links;      /* of Link */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroReport, vertebro_report, G_TYPE_OBJECT)
@@ -399,6 +409,12 @@ draw_check_box (cairo_t  *cr,
 /* ---- The flow of pages ---- */
 
 static void
+link_clear (Link *link)
+{
+  g_free (link->uri);
+}
+
+static void
 bookmark_clear (Bookmark *bookmark)
 {
   g_free (bookmark->title);
@@ -631,32 +647,6 @@ qualifying_text (VertebroAssessment *a)
     }
 }
 
-/* A missing field's path ("labs.inr", "levels[0].acuity") in words. */
-static char *
-missing_label (VertebroReport *self,
-               const char     *path)
-{
-  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, path);
-  const char *dot;
-
-  if (field != NULL)
-    return g_strdup (_(field->label));
-  if (g_str_equal (path, "levels"))
-    return g_strdup (_("At least one fractured level"));
-  if (g_str_has_prefix (path, "levels[") && (dot = strchr (path, '.')) != NULL)
-    {
-      g_autofree char *level_path = g_strconcat ("level", dot, NULL);
-      guint index = (guint) g_ascii_strtoull (path + strlen ("levels["), NULL, 10);
-
-      field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, level_path);
-      if (field != NULL && index < vertebro_assessment_get_n_levels (self->assessment))
-        /* Translators: a level and one of its fields, as in "L1: Acuity". */
-        return g_strdup_printf (_("%s: %s"), vertebro_assessment_get_level_name (self->assessment, index),
-                                _(field->label));
-    }
-  return g_strdup (path);
-}
-
 static char *
 sources_markup (const char * const *sources)
 {
@@ -682,24 +672,18 @@ item_markup (const char *text,
   return g_strdup_printf ("%s <span size='small' foreground='#555555'>%s</span>", escaped, sources);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  return g_ascii_strcasecmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Every source id cited in the assessment, once each, sorted by id so that a
- * reader finds one as in a glossary. */
+/* Every source id cited in the assessment, once each, in the rule set's
+ * order: guidelines and literature first, then the source documents. */
 static GPtrArray *
-collect_sources (VertebroAssessment *a)
+collect_sources (VertebroRuleset    *rules,
+                 VertebroAssessment *a)
 {
   GPtrArray *lists[] = {
     vertebro_assessment_get_findings (a),
     vertebro_assessment_get_checklist (a),
     vertebro_assessment_get_counsel (a),
   };
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *ids = g_ptr_array_new ();
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
@@ -708,10 +692,16 @@ collect_sources (VertebroAssessment *a)
         const char * const *sources = vertebro_item_get_sources (g_ptr_array_index (lists[l], i));
 
         for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
-          if (g_hash_table_add (seen, (gpointer) sources[s]))
-            g_ptr_array_add (ids, (gpointer) sources[s]);
+          g_hash_table_add (cited, (gpointer) sources[s]);
       }
-  g_ptr_array_sort (ids, compare_ids);
+  for (int documents = 0; documents < 2; documents++)
+    for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+      {
+        const char *id = vertebro_ruleset_get_source (rules, i, NULL);
+
+        if (g_hash_table_contains (cited, id) && vertebro_ruleset_is_source_document (rules, id) == documents)
+          g_ptr_array_add (ids, (gpointer) id);
+      }
   return ids;
 }
 
@@ -1202,7 +1192,7 @@ draw_levels_table (Flow *flow)
 
   for (guint i = 0; i < n; i++)
     {
-      const char *name = vertebro_assessment_get_level_name (self->assessment, i);
+      g_autofree char *name = vertebro_assessment_dup_level_label (self->assessment, i);
       g_autoptr(VertebroLevel) level = i < g_list_model_get_n_items (levels) ? g_list_model_get_item (levels, i) : NULL;
       VertebroVerdict verdict = vertebro_assessment_get_level_verdict (self->assessment, i);
       int genant = vertebro_assessment_get_level_genant (self->assessment, i);
@@ -1299,6 +1289,14 @@ draw_findings (Flow *flow)
         severity_text = g_markup_printf_escaped (_("%s\n<span weight='normal'>Level %s</span>"),
                                                  vertebro_severity_get_label (severity),
                                                  vertebro_item_get_level (item));
+      else if (vertebro_item_get_level_index (item) >= 0)
+        {
+          g_autofree char *level = vertebro_assessment_dup_level_label (self->assessment,
+                                                                        (guint) vertebro_item_get_level_index (item));
+
+          severity_text = g_markup_printf_escaped ("%s\n<span weight='normal'>%s</span>",
+                                                   vertebro_severity_get_label (severity), level);
+        }
       else
         severity_text = g_markup_escape_text (vertebro_severity_get_label (severity), -1);
       severity_layout = new_markup (self, decisive ? FONT_SMALL_BOLD : FONT_SMALL, left_width - 10, severity_text);
@@ -1388,7 +1386,7 @@ draw_missing (Flow *flow)
 
   for (guint i = 0; missing[i] != NULL; i++)
     {
-      g_autofree char *label = missing_label (self, missing[i]);
+      g_autofree char *label = vertebro_assessment_dup_field_label (self->assessment, missing[i]);
       g_autoptr(PangoLayout) text = new_text (self, FONT_BODY, flow->width - indent, label);
 
       bullet_item (flow, bullet, text, indent);
@@ -1471,25 +1469,44 @@ static void
 draw_references (Flow *flow)
 {
   VertebroReport *self = flow->self;
-  g_autoptr(GPtrArray) ids = collect_sources (self->assessment);
+  g_autoptr(GPtrArray) ids = collect_sources (self->rules, self->assessment);
   double id_width = 92;
+  gboolean in_documents = FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       const char *citation = vertebro_ruleset_get_citation (self->rules, id);
+      const char *doi = vertebro_ruleset_get_doi (self->rules, id);
+      g_autofree char *escaped = g_markup_escape_text (citation != NULL ? _(citation) : "", -1);
+      g_autofree char *markup = doi != NULL ? g_markup_printf_escaped ("%s. <span foreground='#1a4f8f' underline='single'>https://doi.org/%s</span>", escaped, doi)
+                                            : g_strdup (escaped);
       g_autoptr(PangoLayout) id_layout = new_text (self, FONT_SMALL_BOLD, id_width - 6, id);
-      g_autoptr(PangoLayout) citation_layout = new_text (self, FONT_SMALL, flow->width - id_width,
-                                                         citation != NULL ? _(citation) : "");
+      g_autoptr(PangoLayout) citation_layout = new_markup (self, FONT_SMALL, flow->width - id_width, markup);
       double height = MAX (layout_height (id_layout), layout_height (citation_layout));
       double y;
 
+      /* Guidelines and literature first, then the documents the product was
+       * specified from, under their own heading (clinical-rules.md §7.16). */
       if (i == 0)
-        flow_heading (flow, _("References"), height);
+        flow_heading (flow, _("References: guidelines and literature"), height);
+      if (!in_documents && vertebro_ruleset_is_source_document (self->rules, id))
+        {
+          in_documents = TRUE;
+          flow_heading (flow, _("References: source documents"), height);
+        }
       flow_space (flow, 3);
       y = flow_place (flow, height);
       show_layout (flow->cr, id_layout, flow->left, y, INK);
       show_layout (flow->cr, citation_layout, flow->left + id_width, y, INK);
+      if (doi != NULL)
+        {
+          /* The whole citation is a link to the DOI, for a reader who clicks. */
+          Link link = { g_strdup_printf ("https://doi.org/%s", doi), self->pages->len - 1,
+                        flow->left + id_width, y, layout_width (citation_layout), layout_height (citation_layout) };
+
+          g_array_append_val (self->links, link);
+        }
       flow_advance (flow, height);
     }
 }
@@ -1681,6 +1698,7 @@ vertebro_report_clear_pages (VertebroReport *self)
 {
   g_ptr_array_set_size (self->pages, 0);
   g_array_set_size (self->bookmarks, 0);
+  g_array_set_size (self->links, 0);
 }
 
 static void
@@ -1706,6 +1724,7 @@ vertebro_report_finalize (GObject *object)
   g_clear_pointer (&self->generated, g_date_time_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->bookmarks, g_array_unref);
+  g_clear_pointer (&self->links, g_array_unref);
 
   G_OBJECT_CLASS (vertebro_report_parent_class)->finalize (object);
 }
@@ -1818,6 +1837,8 @@ vertebro_report_init (VertebroReport *self)
   self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   self->bookmarks = g_array_new (FALSE, TRUE, sizeof (Bookmark));
   g_array_set_clear_func (self->bookmarks, (GDestroyNotify) bookmark_clear);
+  self->links = g_array_new (FALSE, TRUE, sizeof (Link));
+  g_array_set_clear_func (self->links, (GDestroyNotify) link_clear);
 }
 
 /**
@@ -2078,6 +2099,18 @@ draw_pdf (VertebroReport  *self,
   for (guint i = 0; i < self->pages->len; i++)
     {
       vertebro_report_draw_page (self, cr, i);
+      for (guint l = 0; l < self->links->len; l++)
+        {
+          const Link *link = &g_array_index (self->links, Link, l);
+          g_autofree char *attributes = NULL;
+
+          if (link->page != i)
+            continue;
+          attributes = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] uri='%s'",
+                                        link->x, link->y, link->width, link->height, link->uri);
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, attributes);
+          cairo_tag_end (cr, CAIRO_TAG_LINK);
+        }
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
