@@ -352,7 +352,16 @@ def test_complete_case(s):
     choose(s, 'Sex', 1, 'Female')
     add = s.tab_to('Add Level', pyatspi.ROLE_PUSH_BUTTON)
     s.key(KEY_SPACE)
-    s.wait(lambda: s.focused is not None and s.focused.name == 'T12: Level', 'the new level T12 to take the focus')
+    # A new level has no vertebra: it is "Level 1" until one is chosen, and
+    # every name of its inputs follows the choice at once.
+    s.wait(lambda: s.focused is not None and s.focused.name == 'Level 1: Vertebra',
+           'the new, unchosen level to take the focus')
+    s.key(KEY_SPACE)
+    s.wait(lambda: s.focused is not None and s.focused.getRole() == pyatspi.ROLE_LIST_ITEM, 'the list of vertebrae')
+    for _ in range(12):
+        s.key(KEY_DOWN)
+    s.key(KEY_RETURN)
+    s.wait(lambda: s.focused is not None and s.focused.name == 'T12: Vertebra', 'the level to be named T12')
     type_into(s, 'T12: Collapse', '30')
     choose(s, 'T12: Acuity', 1, 'Unhealed (oedema or uptake)')
     choose(s, 'T12: Posterior wall', 1, 'Intact')
@@ -366,9 +375,10 @@ def test_complete_case(s):
                      'Infection at the puncture site', 'Osteomyelitis or discitis'):
         answer(s, question, 'No')
     type_into(s, 'INR', '1.0')
-    type_into(s, 'Platelets', '245000')
-    for question in ('Uncorrectable bleeding disorder', 'Allergy to PMMA bone cement',
-                     'Unfit for sedation or the prone position'):
+    # Platelets are typed in ×10⁹/L unless the user chose /µL.
+    type_into(s, 'Platelets', '245')
+    for question in ('Uncorrectable bleeding disorder', 'Takes an antiplatelet or anticoagulant',
+                     'Allergy to PMMA bone cement', 'Unfit for sedation or the prone position'):
         answer(s, question, 'No')
     del add
     return 'the form filled with the keyboard alone'

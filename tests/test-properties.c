@@ -63,7 +63,7 @@ static const char eligible_text[] =
   "   \"dominant_pain_source\": \"fracture\", \"neuro_deficit\": false, \"radiculopathy\": false, \"unstable\": false,"
   "   \"epidural_disease\": null, \"hypervascular\": null, \"infection_systemic\": false, \"infection_local\": false,"
   "   \"osteomyelitis\": false, \"bleeding_disorder\": false, \"allergy_pmma\": false, \"allergy_beta_lactam\": false,"
-  "   \"allergy_contrast\": false, \"unfit_for_sedation\": false},"
+  "   \"allergy_contrast\": false, \"unfit_for_sedation\": false, \"on_antithrombotics\": true},"
   " \"labs\": {\"inr\": 1.0, \"platelets\": 245000, \"crcl\": null, \"creatinine_umol_l\": 72},"
   " \"antithrombotics\": [{\"drug\": \"clopidogrel\", \"held\": 7}],"
   " \"levels\": [{\"level\": \"T12\", \"collapse_percent\": 32, \"acuity\": \"unhealed\", \"posterior_wall\": \"intact\","
@@ -224,6 +224,17 @@ random_dates (GRand      *rand,
       set_date (patient, "birth_date", &birth);
     }
 
+  /* The pain began up to 20 weeks before the assessment, or is not dated. */
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    json_object_set_null_member (section_of (root, "history"), "pain_onset_date");
+  else
+    {
+      GDate onset = date;
+
+      g_date_subtract_days (&onset, g_rand_int_range (rand, 0, 20 * 7));
+      set_date (section_of (root, "history"), "pain_onset_date", &onset);
+    }
+
   if (g_rand_int_range (rand, 0, 4) == 0)
     json_object_set_null_member (assessment, "planned_date");
   else
@@ -374,6 +385,40 @@ nudge (GRand      *rand,
     }
 }
 
+/* What the format asks beyond single fields (patient-format.md): an "other"
+ * antithrombotic has a name and no "held", a tabulated one neither "name"
+ * nor "hold_agreed", and "no antithrombotics" is not answered while one is
+ * listed. */
+static void
+make_consistent (GRand      *rand,
+                 JsonObject *root)
+{
+  static const char * const others[] = { "phenprocoumon", "acenocoumarol", "fondaparinux", "cilostazol" };
+  JsonArray *drugs = json_object_get_array_member (root, "antithrombotics");
+  JsonObject *history = section_of (root, "history");
+
+  for (guint i = 0; drugs != NULL && i < json_array_get_length (drugs); i++)
+    {
+      JsonObject *drug = json_array_get_object_element (drugs, i);
+
+      if (g_str_equal (json_object_get_string_member (drug, "drug"), "other"))
+        {
+          json_object_remove_member (drug, "held");
+          json_object_set_string_member (drug, "name", others[g_rand_int_range (rand, 0, G_N_ELEMENTS (others))]);
+        }
+      else
+        {
+          json_object_remove_member (drug, "name");
+          json_object_remove_member (drug, "hold_agreed");
+        }
+    }
+  if (drugs != NULL && json_array_get_length (drugs) > 0 &&
+      json_object_has_member (history, "on_antithrombotics") &&
+      !json_object_get_null_member (history, "on_antithrombotics") &&
+      !json_object_get_boolean_member (history, "on_antithrombotics"))
+    json_object_set_boolean_member (history, "on_antithrombotics", TRUE);
+}
+
 static JsonNode *
 generate (guint index)
 {
@@ -437,6 +482,7 @@ generate (guint index)
         random_lists (rand, root);
     }
 
+  make_consistent (rand, root);
   return node;
 }
 
@@ -540,6 +586,65 @@ static void
 test_valid (void)
 {
   for_each_case (check_valid);
+}
+
+static guint n_applied;
+
+/* Rule set 2.0.0 (clinical-rules.md §9.1): a recorded "yes" to pregnancy
+ * always contraindicates, whatever the sex and age. Each patient is asked
+ * again with the answer set to yes. */
+static void
+check_pregnancy (Case *c)
+{
+  g_autoptr(VertebroPatient) pregnant = vertebro_patient_new_from_data (c->saved, strlen (c->saved), NULL);
+  g_autoptr(VertebroAssessment) a = NULL;
+
+  vertebro_patient_set_answer (pregnant, "patient.pregnant", VERTEBRO_ANSWER_YES);
+  a = vertebro_evaluate (rules, pregnant, &today);
+  if (vertebro_assessment_get_verdict (a) != VERTEBRO_VERDICT_CONTRAINDICATED ||
+      !vertebro_assessment_has_finding (a, "ci.pregnancy"))
+    report (c, NULL, "a recorded pregnancy gave %s", vertebro_verdict_to_string (vertebro_assessment_get_verdict (a)));
+}
+
+static void
+test_pregnancy (void)
+{
+  for_each_case (check_pregnancy);
+}
+
+/* §9.2: the Cockcroft–Gault clearance is never rounded up: it is at most
+ * the exact value, and less than 0.1 mL/min below it. */
+static void
+check_crcl_rounding (Case *c)
+{
+  JsonObject *root = json_node_get_object (c->node);
+  JsonObject *labs = section_of (root, "labs");
+  JsonObject *patient = section_of (root, "patient");
+  const char *sex;
+  double crcl, exact;
+  int age;
+
+  if (!json_object_has_member (labs, "crcl") || !json_object_get_null_member (labs, "crcl") ||
+      !vertebro_assessment_get_crcl (c->assessment, &crcl) ||
+      !vertebro_assessment_get_age (c->assessment, &age))
+    return;
+  sex = json_object_get_string_member (patient, "sex");
+  exact = (140 - age) * json_object_get_double_member (patient, "weight_kg") *
+          (g_str_equal (sex, "female") ? 0.85 : 1.0) /
+          (72 * json_object_get_double_member (labs, "creatinine_umol_l") / 88.4);
+  n_applied++;
+  if (crcl > exact || exact - crcl >= 0.1 + 1e-9)
+    report (c, NULL, "CrCl %.17g shown for an exact %.17g", crcl, exact);
+}
+
+static void
+test_crcl_rounding (void)
+{
+  n_applied = 0;
+  for_each_case (check_crcl_rounding);
+  /* The property is not tested vacuously. */
+  if (only_case < 0)
+    g_assert_cmpuint (n_applied, >=, cases->len / 10);
 }
 
 static void
@@ -844,7 +949,6 @@ static const Worsening worsenings[] = {
 #define MAX_VARIANTS 16
 
 static const Worsening *current_worsening;
-static guint n_applied;
 
 static void
 check_monotonic (Case *c)
@@ -1002,11 +1106,11 @@ shape_problem (const char      *json,
 {
   static const char * const top[] = { "verdict", "levels", "findings", "missing", "checklist", "counsel", "ruleset", "derived", NULL };
   static const char * const level_members[] = { "level", "verdict", "genant_grade", NULL };
-  static const char * const finding_members[] = { "id", "severity", "level", "message", "remedy", "sources", NULL };
-  static const char * const item_members[] = { "id", "text", "due", "done", NULL };
+  static const char * const finding_members[] = { "id", "severity", "level", "message", "remedy", "sources", "drug", NULL };
+  static const char * const item_members[] = { "id", "text", "due", "done", "drug", NULL };
   static const char * const counsel_members[] = { "id", "text", NULL };
   static const char * const ruleset_members[] = { "id", "version", "sha256", NULL };
-  static const char * const derived_members[] = { "age", "crcl", NULL };
+  static const char * const derived_members[] = { "age", "crcl", "weeks_since_onset", NULL };
   g_autoptr(JsonNode) root_node = vertebro_json_parse (json, strlen (json), NULL);
   JsonObject *root, *o;
   JsonArray *a, *patient_levels;
@@ -1031,8 +1135,8 @@ shape_problem (const char      *json,
       JsonObject *patient_level = json_array_get_object_element (patient_levels, i);
 
       if ((o = object_element (a, i)) == NULL || !has_exactly (o, level_members) ||
-          !is_member (o, "level", G_TYPE_STRING) ||
-          !g_str_equal (json_object_get_string_member (o, "level"), json_object_get_string_member (patient_level, "level")) ||
+          !is_null_or (o, "level", G_TYPE_STRING) ||
+          g_strcmp0 (json_object_get_string_member (o, "level"), json_object_get_string_member (patient_level, "level")) != 0 ||
           !is_member (o, "verdict", G_TYPE_STRING) || !is_verdict (json_object_get_string_member (o, "verdict")) ||
           !is_null_or (o, "genant_grade", G_TYPE_INT64) ||
           (!json_object_get_null_member (o, "genant_grade") &&
@@ -1049,7 +1153,8 @@ shape_problem (const char      *json,
         !is_null_or (o, "level", G_TYPE_STRING) || !is_member (o, "message", G_TYPE_STRING) ||
         strlen (json_object_get_string_member (o, "message")) == 0 ||
         !is_null_or (o, "remedy", G_TYPE_STRING) ||
-        array_member (o, "sources") == NULL || !all_strings (array_member (o, "sources")))
+        array_member (o, "sources") == NULL || !all_strings (array_member (o, "sources")) ||
+        !is_null_or (o, "drug", G_TYPE_STRING))
       return "findings[]";
 
   if ((a = array_member (root, "missing")) == NULL || !all_strings (a))
@@ -1062,7 +1167,7 @@ shape_problem (const char      *json,
         !is_member (o, "id", G_TYPE_STRING) || !is_member (o, "text", G_TYPE_STRING) ||
         !is_null_or (o, "due", G_TYPE_STRING) ||
         (!json_object_get_null_member (o, "due") && !is_iso_date (json_object_get_string_member (o, "due"))) ||
-        !is_member (o, "done", G_TYPE_BOOLEAN))
+        !is_member (o, "done", G_TYPE_BOOLEAN) || !is_null_or (o, "drug", G_TYPE_STRING))
       return "checklist[]";
 
   if ((a = array_member (root, "counsel")) == NULL)
@@ -1081,7 +1186,8 @@ shape_problem (const char      *json,
   if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "derived")) ||
       !has_exactly ((o = json_object_get_object_member (root, "derived")), derived_members) ||
       !is_null_or (o, "age", G_TYPE_INT64) ||
-      !(json_object_get_null_member (o, "crcl") || is_number (o, "crcl")))
+      !(json_object_get_null_member (o, "crcl") || is_number (o, "crcl")) ||
+      !is_null_or (o, "weeks_since_onset", G_TYPE_INT64))
     return "derived";
 
   return NULL;
@@ -1177,6 +1283,8 @@ main (int   argc,
       g_test_add_data_func (path, &worsenings[i], test_monotonic);
     }
   g_test_add_func ("/properties/json-shape", test_json_shape);
+  g_test_add_func ("/properties/a-recorded-pregnancy-always-contraindicates", test_pregnancy);
+  g_test_add_func ("/properties/derived-crcl-never-rounds-up", test_crcl_rounding);
 
   status = g_test_run ();
 

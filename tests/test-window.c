@@ -745,15 +745,16 @@ press_tab (VertebroWindow *window)
   settle ();
 }
 
-/* Every input of the form that is shown: entries, combo rows, answer and
- * menu buttons, the notes. */
+/* Every input of the form that is shown and can be used: entries, combo
+ * rows, answer and menu buttons, the notes. ("No antithrombotics" cannot be
+ * answered while one is listed.) */
 static void
 collect_inputs (GtkWidget *root,
                 GPtrArray *inputs)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      if (!gtk_widget_is_visible (child))
+      if (!gtk_widget_is_visible (child) || !gtk_widget_is_sensitive (child))
         continue;
       if (GTK_IS_ENTRY (child) || ADW_IS_COMBO_ROW (child) || GTK_IS_TOGGLE_BUTTON (child) || GTK_IS_TEXT_VIEW (child))
         g_ptr_array_add (inputs, child);

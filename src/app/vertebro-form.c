@@ -46,7 +46,7 @@ static const LayoutField procedure_section[] = {
   { "assessment.clinician" }, { NULL },
 };
 static const LayoutField history_section[] = {
-  { "history.etiology" }, { "history.pain_nrs" }, { "history.pain_refractory" },
+  { "history.etiology" }, { "history.pain_nrs" }, { "history.pain_onset_date" }, { "history.pain_refractory" },
   { "history.conservative_weeks" }, { "history.dominant_pain_source" }, { "history.neuro_deficit" },
   { "history.radiculopathy" }, { "history.unstable" },
   { "history.epidural_disease", "history.epidural_disease" },
@@ -238,11 +238,15 @@ typedef struct {
   GtkWidget           *message_row;
   GtkWidget           *message;
   GtkWidget           *toggles[3];
-  GtkWidget           *unit;        /* platelets: /µL or ×10⁹/L */
+  GtkWidget           *unit;        /* platelets: /µL or ×10⁹/L; creatinine: µmol/L or mg/dL */
+  const double        *unit_scales; /* per choice of @unit: from the unit typed to the field's */
+  char                *unit_label;  /* a unit that is not the field's own (a drug's days or doses) */
   GtkWidget           *expander;    /* the level's row, for focusing */
   char                *invalid;
   char                *description; /* the accessible description: unit and message */
-  gboolean             syncing;
+  gulong               notify_id;   /* the model's change of this field */
+  gboolean             syncing;     /* the row is being set from the model */
+  gboolean             writing;     /* the model is being set from the row */
 } FieldRow;
 
 struct _VertebroForm
@@ -262,6 +266,7 @@ struct _VertebroForm
   GtkTextBuffer    *notes;
   VertebroAssessment *assessment;
   gboolean          platelets_giga;   /* the unit offered first: ×10⁹/L */
+  gboolean          creatinine_mg_dl; /* the unit offered first: mg/dL */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroForm, vertebro_form, GTK_TYPE_BOX)
@@ -274,6 +279,7 @@ enum {
 enum {
   PROP_0,
   PROP_PLATELET_UNIT,
+  PROP_CREATININE_UNIT,
   N_PROPS
 };
 
@@ -287,10 +293,13 @@ static void show_messages (VertebroForm *self, GPtrArray *rows);
 static void
 field_row_free (FieldRow *row)
 {
+  g_clear_signal_handler (&row->notify_id, row->target);
+  g_clear_object (&row->target);
   g_free (row->path);
   g_free (row->label);
   g_free (row->invalid);
   g_free (row->description);
+  g_free (row->unit_label);
   g_free (row);
 }
 
@@ -309,14 +318,18 @@ static void
 set_number (FieldRow *row,
             double    value)
 {
+  row->writing = TRUE;
   g_object_set (row->target, row->field->property, value, NULL);
+  row->writing = FALSE;
 }
 
 static void
 set_string (FieldRow   *row,
             const char *value)
 {
+  row->writing = TRUE;
   g_object_set (row->target, row->field->property, value, NULL);
+  row->writing = FALSE;
 }
 
 /* The widgets a screen reader meets for this field: its entry or combo row,
@@ -373,24 +386,30 @@ set_invalid (FieldRow   *row,
     g_signal_emit (row->form, signals[INVALID_CHANGED], 0);
 }
 
+/* The second unit of a field typed in two: remembered for the next time. */
 static void
-on_platelet_unit_changed (FieldRow *row)
+on_unit_changed (FieldRow *row)
 {
-  gboolean giga = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
+  gboolean second = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
+  gboolean *remembered = g_str_equal (row->field->path, "labs.platelets") ? &row->form->platelets_giga
+                                                                           : &row->form->creatinine_mg_dl;
 
-  if (giga != row->form->platelets_giga)
+  if (second != *remembered)
     {
-      row->form->platelets_giga = giga;
-      g_object_notify_by_pspec (G_OBJECT (row->form), properties[PROP_PLATELET_UNIT]);
+      *remembered = second;
+      g_object_notify_by_pspec (G_OBJECT (row->form),
+                                properties[remembered == &row->form->platelets_giga ? PROP_PLATELET_UNIT
+                                                                                    : PROP_CREATININE_UNIT]);
     }
   /* The unit is part of the field's accessible description. */
   show_messages (row->form, NULL);
 }
 
+/* From the unit chosen beside the field to the unit the file stores. */
 static double
-platelet_scale (FieldRow *row)
+unit_scale (FieldRow *row)
 {
-  return row->unit != NULL && gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1 ? 1000 : 1;
+  return row->unit != NULL ? row->unit_scales[gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit))] : 1;
 }
 
 static void
@@ -403,7 +422,7 @@ on_number_changed (FieldRow *row)
   if (row->syncing)
     return;
 
-  switch (vertebro_input_parse_number (row->field, text, platelet_scale (row), &value, &message))
+  switch (vertebro_input_parse_number (row->field, text, unit_scale (row), &value, &message))
     {
     case VERTEBRO_INPUT_EMPTY:
       set_invalid (row, NULL);
@@ -453,13 +472,43 @@ on_date_changed (FieldRow *row)
     }
 }
 
+#define MAX_OTHER_NAME_CHARS 80
+
 static void
 on_text_changed (FieldRow *row)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
 
-  if (!row->syncing)
-    set_string (row, *text != '\0' ? text : NULL);
+  if (row->syncing)
+    return;
+  set_string (row, *text != '\0' ? text : NULL);
+  /* The file format asks the same of an "other" medicine's name. */
+  if (g_str_equal (row->field->path, "antithrombotic.name"))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      if (*stripped == '\0')
+        set_invalid (row, _("Name the medicine"));
+      else if (g_utf8_strlen (text, -1) > MAX_OTHER_NAME_CHARS)
+        set_invalid (row, _("Shorten the name to 80 characters or fewer"));
+      else
+        set_invalid (row, NULL);
+    }
+}
+
+/* Listing a drug answers "takes antithrombotics" with yes, and "no" cannot
+ * be chosen while one is listed (the file would be refused). */
+static void
+sync_on_antithrombotics (VertebroForm *self)
+{
+  for (guint i = 0; i < self->drug_rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->drug_rows, i);
+
+      if (g_str_equal (row->path, "history.on_antithrombotics"))
+        gtk_widget_set_sensitive (row->toggles[1],
+                                  g_list_model_get_n_items (vertebro_patient_get_antithrombotics (self->patient)) == 0);
+    }
 }
 
 static void
@@ -470,9 +519,11 @@ on_answer_toggled (GtkToggleButton *button,
 
   if (row->syncing || !gtk_toggle_button_get_active (button))
     return;
+  row->writing = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
     if (GTK_WIDGET (button) == row->toggles[i])
       g_object_set (row->target, row->field->property, answers[i], NULL);
+  row->writing = FALSE;
 }
 
 /* Levels and drugs may not be listed twice: the choice is refused in place. */
@@ -546,7 +597,7 @@ sync_row (FieldRow *row)
     case VERTEBRO_FIELD_INTEGER:
       {
         double v = g_value_get_double (&value);
-        g_autofree char *text = isnan (v) ? g_strdup ("") : vertebro_input_format_number (v / platelet_scale (row));
+        g_autofree char *text = isnan (v) ? g_strdup ("") : vertebro_input_format_number (v / unit_scale (row));
 
         gtk_editable_set_text (GTK_EDITABLE (row->row), text);
       }
@@ -585,6 +636,13 @@ sync_row (FieldRow *row)
     }
 
   row->syncing = FALSE;
+}
+
+static void
+on_target_notify (FieldRow *row)
+{
+  if (!row->writing)
+    sync_row (row);
 }
 
 /* ---- Making rows ---- */
@@ -678,7 +736,8 @@ make_choice_row (FieldRow *row)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   if (row->field->nullable)
-    gtk_string_list_append (model, _("Not assessed"));
+    /* A level's vertebra is chosen, not assessed. */
+    gtk_string_list_append (model, g_str_equal (row->field->path, "level.level") ? _("Not chosen yet") : _("Not assessed"));
   for (guint i = 0; row->field->choices[i].value != NULL; i++)
     gtk_string_list_append (model, _(row->field->choices[i].label));
 
@@ -708,21 +767,27 @@ make_entry_row (FieldRow *row)
   else
     gtk_editable_set_width_chars (GTK_EDITABLE (text), 6);
 
-  if (g_str_equal (row->field->path, "labs.platelets"))
+  if (g_str_equal (row->field->path, "labs.platelets") || g_str_equal (row->field->path, "labs.creatinine_umol_l"))
     {
-      static const char * const units[] = { "/µL", "×10⁹/L", NULL };
+      /* Each is entered in the unit of the lab report at hand; the file
+       * stores /µL and µmol/L. */
+      static const char * const platelet_units[] = { "/µL", "×10⁹/L", NULL };
+      static const double platelet_scales[] = { 1, 1000 };
+      static const char * const creatinine_units[] = { "µmol/L", "mg/dL", NULL };
+      static const double creatinine_scales[] = { 1, 88.4 };
+      gboolean platelets = g_str_equal (row->field->path, "labs.platelets");
+      const char *name = platelets ? _("Platelet count unit") : _("Creatinine unit");
       GtkWidget *button;
 
-      row->unit = gtk_drop_down_new_from_strings (units);
+      row->unit = gtk_drop_down_new_from_strings (platelets ? platelet_units : creatinine_units);
+      row->unit_scales = platelets ? platelet_scales : creatinine_scales;
       gtk_widget_set_valign (row->unit, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->unit), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Platelet count unit"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row->unit), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       /* GTK 4.8 gives the drop-down's own button, which takes the focus,
        * no name of its own: screen readers would say "GtkToggleButton". */
       for (button = gtk_widget_get_first_child (row->unit); button != NULL; button = gtk_widget_get_next_sibling (button))
         if (GTK_IS_TOGGLE_BUTTON (button))
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Platelet count unit"), -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (entry), row->unit);
     }
   else if (unit != NULL)
@@ -766,9 +831,12 @@ make_entry_row (FieldRow *row)
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_number_changed), row);
       if (row->unit != NULL)
         {
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (row->unit), row->form->platelets_giga ? 1 : 0);
+          gboolean second = g_str_equal (row->field->path, "labs.platelets") ? row->form->platelets_giga
+                                                                             : row->form->creatinine_mg_dl;
+
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (row->unit), second ? 1 : 0);
           g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_number_changed), row);
-          g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_platelet_unit_changed), row);
+          g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_unit_changed), row);
         }
     }
   return entry;
@@ -810,7 +878,7 @@ add_field (VertebroForm        *self,
 
   row->form = self;
   row->field = field;
-  row->target = target;
+  row->target = g_object_ref (target);
   row->path = g_strdup (path);
   row->label = g_strdup (label != NULL ? label : _(field->label));
 
@@ -845,57 +913,32 @@ add_field (VertebroForm        *self,
 
   label_inputs (row);
   sync_row (row);
+  /* A change made elsewhere (a checklist tick that records an agreed
+   * interruption) is shown here too; the row's own writes are not read
+   * back, so typing is never disturbed. */
+  {
+    g_autofree char *signal = g_strconcat ("notify::", field->property, NULL);
+
+    row->notify_id = g_signal_connect_swapped (target, signal, G_CALLBACK (on_target_notify), row);
+  }
   g_ptr_array_add (rows, row);
   return row;
 }
 
 /* ---- Levels ---- */
 
-static const char *
-next_free_level (VertebroForm *self)
-{
-  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_LEVEL, "level.level");
-  GListModel *levels = vertebro_patient_get_levels (self->patient);
-  guint n = vertebro_field_n_choices (field);
-  int start = vertebro_field_choice_index (field, "T12");
-
-  /* Thoracolumbar fractures are the commonest: start at T12, then go on
-   * below the last level entered. */
-  if (g_list_model_get_n_items (levels) > 0)
-    {
-      g_autoptr(VertebroLevel) last = g_list_model_get_item (levels, g_list_model_get_n_items (levels) - 1);
-      int index = vertebro_field_choice_index (field, vertebro_level_get_level (last));
-
-      if (index >= 0)
-        start = index + 1;
-    }
-
-  for (guint k = 0; k < n; k++)
-    {
-      const char *candidate = field->choices[(start + k) % n].value;
-      gboolean used = FALSE;
-
-      for (guint i = 0; i < g_list_model_get_n_items (levels) && !used; i++)
-        {
-          g_autoptr(VertebroLevel) level = g_list_model_get_item (levels, i);
-          used = g_strcmp0 (vertebro_level_get_level (level), candidate) == 0;
-        }
-      if (!used)
-        return candidate;
-    }
-  return NULL;
-}
-
 static void
 on_add_level (VertebroForm *self)
 {
   g_autoptr(VertebroLevel) level = NULL;
-  const char *name = next_free_level (self);
   guint n = g_list_model_get_n_items (vertebro_patient_get_levels (self->patient));
 
-  if (name == NULL || n >= VERTEBRO_PATIENT_MAX_LEVELS)
+  if (n >= VERTEBRO_PATIENT_MAX_LEVELS)
     return;
-  level = vertebro_level_new (name);
+  /* No vertebra is pre-filled: a wrong level is the never-event of spinal
+   * procedures, so the clinician chooses it, and until then it is "Level N"
+   * and listed under "To complete". */
+  level = vertebro_level_new (NULL);
   vertebro_patient_add_level (self->patient, level);
   rebuild_levels (self);
   if (self->level_expanders->len > 0)
@@ -904,7 +947,7 @@ on_add_level (VertebroForm *self)
 
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
       /* The + button went with the old group: the focus goes on to the new
-       * level's first field, which says which vertebra was added. */
+       * level's first field, its vertebra. */
       for (guint i = 0; i < self->level_rows->len; i++)
         {
           FieldRow *row = g_ptr_array_index (self->level_rows, i);
@@ -950,6 +993,53 @@ replace_group (VertebroForm *self,
   return group;
 }
 
+/* Every label of a level — its heading, its remove button, the accessible
+ * names of its inputs — names its vertebra, or "Level N" while none is
+ * chosen; they follow a new choice at once. */
+static void
+label_level (VertebroForm  *self,
+             guint          index,
+             VertebroLevel *level)
+{
+  GtkWidget *expander = g_ptr_array_index (self->level_expanders, index);
+  GtkWidget *remove = g_object_get_data (G_OBJECT (expander), "remove");
+  const char *vertebra = vertebro_level_get_level (level);
+  /* Translators: %u counts the levels from 1; the title of a level whose vertebra is not chosen. */
+  g_autofree char *name = vertebra != NULL ? g_strdup (vertebra) : g_strdup_printf (_("Level %u"), index + 1);
+  /* Translators: %s is a vertebra such as “T12”; the title of a treated level. */
+  g_autofree char *title = vertebra != NULL ? g_strdup_printf (_("Level %s"), vertebra) : g_strdup (name);
+  /* Translators: %s is a vertebra such as "T12", or "Level 2". */
+  g_autofree char *remove_label = g_strdup_printf (_("Remove level %s"), name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+
+  for (guint i = 0; i < self->level_rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->level_rows, i);
+
+      if (row->expander != expander)
+        continue;
+      g_free (row->label);
+      /* Translators: a level and a field, "T12: Collapse"; the level may be "Level 2". */
+      row->label = g_strdup_printf (_("%s: %s"), name, _(row->field->label));
+      label_inputs (row);
+    }
+}
+
+static void
+on_level_chosen (VertebroLevel *level,
+                 GParamSpec    *pspec,
+                 VertebroForm  *self)
+{
+  guint index;
+
+  if (g_list_store_find (G_LIST_STORE (vertebro_patient_get_levels (self->patient)), level, &index) &&
+      index < self->level_expanders->len)
+    label_level (self, index, level);
+}
+
 static void
 rebuild_levels (VertebroForm *self)
 {
@@ -985,19 +1075,13 @@ rebuild_levels (VertebroForm *self)
       g_autoptr(VertebroLevel) level = g_list_model_get_item (levels, i);
       GtkWidget *expander = adw_expander_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      /* Translators: %s is a vertebra such as “T12”; the title of a treated level. */
-      g_autofree char *title = g_strdup_printf (_("Level %s"), vertebro_level_get_level (level));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
       /* Its subtitle is the level's verdict: not dimmed. */
       gtk_widget_add_css_class (expander, "verdict-words");
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      /* Translators: %s is a vertebra such as "T12". */
-      g_autofree char *remove_label = g_strdup_printf (_("Remove level %s"), vertebro_level_get_level (level));
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      g_object_set_data (G_OBJECT (expander), "remove", remove);
       g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_level), self);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
@@ -1007,15 +1091,13 @@ rebuild_levels (VertebroForm *self)
       for (guint f = 0; f < n_fields; f++)
         {
           g_autofree char *path = g_strdup_printf ("levels[%u].%s", i, fields[f].member);
-          /* Translators: a level and a field, "T12: Collapse". */
-          g_autofree char *label = g_strdup_printf (_("%s: %s"), vertebro_level_get_level (level), _(fields[f].label));
           FieldRow *row = add_field (self, self->level_rows, expander, G_OBJECT (level), &fields[f], path, NULL);
 
           row->expander = expander;
-          g_free (row->label);
-          row->label = g_steal_pointer (&label);
-          label_inputs (row);
         }
+      label_level (self, i, level);
+      g_signal_handlers_disconnect_by_func (level, on_level_chosen, self);
+      g_signal_connect_object (level, "notify::level", G_CALLBACK (on_level_chosen), self, 0);
     }
 
   if (self->assessment != NULL)
@@ -1033,25 +1115,114 @@ on_add_drug (GSimpleAction *action,
   g_autoptr(VertebroAntithrombotic) drug = vertebro_antithrombotic_new (g_variant_get_string (parameter, NULL), NAN);
 
   vertebro_patient_add_antithrombotic (self->patient, drug);
+  /* Listing a drug answers the question whether one is taken. */
+  vertebro_patient_set_answer (self->patient, "history.on_antithrombotics", VERTEBRO_ANSWER_YES);
   rebuild_drugs (self);
-  if (self->drug_rows->len > 0)
-    gtk_widget_grab_focus (((FieldRow *) g_ptr_array_index (self->drug_rows, self->drug_rows->len - 1))->focus);
+  /* The new entry's first field: the name of an "other" medicine, or how
+   * long a tabulated one is withheld. */
+  for (guint i = 0; i < self->drug_rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->drug_rows, i);
+
+      if (row->target == G_OBJECT (drug))
+        {
+          gtk_widget_grab_focus (row->focus);
+          break;
+        }
+    }
 }
 
 static void
 on_remove_drug (GtkButton    *button,
                 VertebroForm *self)
 {
+  /* The answer stays yes: the clinician says "no" once the list is empty. */
   vertebro_patient_remove_antithrombotic (self->patient, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
   rebuild_drugs (self);
   gtk_widget_grab_focus (self->add_drug);
+}
+
+/* A remove button at the end of @row, for the @index-th drug. */
+static void
+add_remove_drug_button (VertebroForm *self,
+                        FieldRow     *row,
+                        guint         index,
+                        const char   *name)
+{
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  /* Translators: %s is a drug’s name; the accessible name of a remove button. */
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), name);
+
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_drug), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), remove);
+}
+
+/* A tabulated drug: how long it will have been withheld, in its unit, with
+ * "no interruption planned yet" while nothing is entered. */
+static void
+add_held_row (VertebroForm           *self,
+              VertebroAntithrombotic *drug,
+              guint                   index)
+{
+  const VertebroField *drug_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
+  const VertebroField *held_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.held");
+  const char *id = vertebro_antithrombotic_get_drug (drug);
+  const char *name = vertebro_field_choice_label (drug_field, id);
+  gboolean doses = self->rules != NULL && vertebro_ruleset_get_drug_unit (self->rules, id) == VERTEBRO_HOLD_UNIT_DOSES;
+  g_autofree char *path = g_strdup_printf ("antithrombotics[%u].held", index);
+  /* Translators: "Clopidogrel: days withheld before the procedure", in days or in doses. */
+  g_autofree char *label = g_strdup_printf (doses ? _("%s: doses withheld before the procedure")
+                                                  /* Translators: %s is a drug’s name. */
+                                                  : _("%s: days withheld before the procedure"),
+                                            name);
+  FieldRow *row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), held_field, path, label);
+  /* Translators: the unit beside the number of a drug's hold. */
+  GtkWidget *unit = gtk_label_new (doses ? _("doses") : _("days"));
+
+  row->unit_label = g_strdup (gtk_label_get_text (GTK_LABEL (unit)));
+  gtk_widget_add_css_class (unit, "dim-label");
+  /* Before the remove button, after the number it measures. */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), unit);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (row->focus), _("no interruption planned yet"));
+  add_remove_drug_button (self, row, index, name);
+}
+
+/* An antithrombotic the rule set has no hold for: its name, and whether
+ * its interruption was agreed with the prescriber or a haematologist. */
+static void
+add_other_rows (VertebroForm           *self,
+                VertebroAntithrombotic *drug,
+                guint                   index)
+{
+  const VertebroField *name_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.name");
+  const VertebroField *agreed_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.hold_agreed");
+  const char *name = vertebro_antithrombotic_get_name (drug);
+  /* Translators: an antithrombotic whose name is still to be typed; %u counts from 1. */
+  g_autofree char *shown = name != NULL ? g_strdup (name) : g_strdup_printf (_("Other antithrombotic %u"), index + 1);
+  g_autofree char *name_path = g_strdup_printf ("antithrombotics[%u].name", index);
+  g_autofree char *agreed_path = g_strdup_printf ("antithrombotics[%u].hold_agreed", index);
+  /* Translators: the name of an antithrombotic the rule set has no entry for. */
+  g_autofree char *name_label = g_strdup_printf (_("%s: name of the medicine"), shown);
+  /* Translators: %s is a medicine; whether its interruption before the procedure was agreed. */
+  g_autofree char *agreed_label = g_strdup_printf (_("%s: interruption agreed with the prescriber"), shown);
+  FieldRow *row;
+
+  row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), name_field, name_path, name_label);
+  if (name == NULL)
+    set_invalid (row, _("Name the medicine"));
+  add_remove_drug_button (self, row, index, shown);
+  add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), agreed_field, agreed_path, agreed_label);
 }
 
 static void
 rebuild_drugs (VertebroForm *self)
 {
   const VertebroField *drug_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
-  const VertebroField *held_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.held");
   GListModel *drugs = vertebro_patient_get_antithrombotics (self->patient);
   g_autoptr(GMenu) menu = g_menu_new ();
   guint n = g_list_model_get_n_items (drugs);
@@ -1060,6 +1231,7 @@ rebuild_drugs (VertebroForm *self)
   self->drugs_group = replace_group (self, self->drugs_group, _("Antithrombotics"),
                                      _("Every antiplatelet or anticoagulant the patient takes, and how long it will have been withheld at the procedure."));
 
+  /* A tabulated drug is listed once; "other" as often as needed. */
   for (guint i = 0; drug_field->choices[i].value != NULL; i++)
     {
       gboolean listed = FALSE;
@@ -1067,7 +1239,8 @@ rebuild_drugs (VertebroForm *self)
       for (guint j = 0; j < n && !listed; j++)
         {
           g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, j);
-          listed = g_str_equal (vertebro_antithrombotic_get_drug (drug), drug_field->choices[i].value);
+          listed = !vertebro_antithrombotic_is_other (drug) &&
+                   g_str_equal (vertebro_antithrombotic_get_drug (drug), drug_field->choices[i].value);
         }
       if (!listed)
         {
@@ -1084,39 +1257,21 @@ rebuild_drugs (VertebroForm *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_drug), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Antithrombotic"), -1);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->drugs_group), self->add_drug);
 
-  if (n == 0)
-    {
-      GtkWidget *empty = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("None listed"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->drugs_group), empty);
-    }
+  /* First the question, which an empty list never answers by itself. */
+  add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (self->patient),
+             vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "history.on_antithrombotics"),
+             "history.on_antithrombotics", NULL);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, i);
-      const char *id = vertebro_antithrombotic_get_drug (drug);
-      gboolean doses = self->rules != NULL && vertebro_ruleset_get_drug_unit (self->rules, id) == VERTEBRO_HOLD_UNIT_DOSES;
-      g_autofree char *path = g_strdup_printf ("antithrombotics[%u].held", i);
-      /* Translators: "Clopidogrel: withheld (days)" — how long the drug will
-       * have been stopped at the procedure, in days or in doses. */
-      g_autofree char *label = g_strdup_printf (doses ? _("%s: doses withheld before the procedure")
-                                                      /* Translators: %s is a drug’s name. */
-                                                      : _("%s: days withheld before the procedure"),
-                                                vertebro_field_choice_label (drug_field, id));
-      FieldRow *row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), held_field, path, label);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      /* Translators: %s is a drug’s name; the accessible name of a remove button. */
-      g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), vertebro_field_choice_label (drug_field, id));
 
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_drug), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), remove);
+      if (vertebro_antithrombotic_is_other (drug))
+        add_other_rows (self, drug, i);
+      else
+        add_held_row (self, drug, i);
     }
+  sync_on_antithrombotics (self);
 
   if (self->assessment != NULL)
     vertebro_form_show_assessment (self, self->assessment);
@@ -1171,7 +1326,7 @@ update_description (FieldRow   *row,
 {
   GtkWidget *inputs[G_N_ELEMENTS (row->toggles)];
   guint n = field_inputs (row, inputs);
-  const char *unit = row->field->unit != NULL ? _(row->field->unit) : NULL;
+  const char *unit = row->unit_label != NULL ? row->unit_label : row->field->unit != NULL ? _(row->field->unit) : NULL;
   g_autofree char *description = NULL;
 
   if (row->unit != NULL)
@@ -1237,13 +1392,47 @@ hint_for (VertebroAssessment *assessment,
   return hint->len > 0 ? g_string_free (g_steal_pointer (&hint), FALSE) : NULL;
 }
 
+/* A platelet count that looks typed in the other unit: 180 per µL is not a
+ * count anyone lives with, 180 × 10⁹/L is a normal one. A hint, never a
+ * conversion: the value stays as typed. */
+static char *
+platelet_unit_hint (FieldRow *row)
+{
+  double value = vertebro_patient_get_number (row->form->patient, "labs.platelets");
+  gboolean giga = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
+  g_autofree char *other = NULL;
+
+  if (isnan (value))
+    return NULL;
+  if (!giga && value > 0 && value < 2000)
+    {
+      other = vertebro_input_format_number (value);
+      /* Translators: under a platelet count typed per µL that is far too low to be one; %s is the
+       * number as typed. */
+      return g_strdup_printf (_("A count this low is rarely per µL: did you mean %s ×10⁹/L? Check the unit."), other);
+    }
+  if (giga && value > 1500 * 1000)
+    {
+      other = vertebro_input_format_number (value / 1000);
+      /* Translators: under a platelet count typed in ×10⁹/L that is far too high to be one; %s is
+       * the number as typed. */
+      return g_strdup_printf (_("A count this high is rarely ×10⁹/L: did you mean %s per µL? Check the unit."), other);
+    }
+  return NULL;
+}
+
 static char *
 info_for (VertebroForm       *self,
           FieldRow           *row,
           VertebroAssessment *assessment)
 {
-  int age, level;
+  int age, level, weeks;
   double crcl;
+
+  if (g_str_equal (row->path, "history.pain_onset_date") &&
+      vertebro_assessment_get_weeks_since_onset (assessment, &weeks))
+    /* Translators: shown under the date the pain began: how long the patient has had it. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Pain for %d week", "Pain for %d weeks", weeks), weeks);
 
   if (g_str_equal (row->path, "patient.birth_date") && vertebro_assessment_get_age (assessment, &age))
     /* Translators: shown under the birth date: the patient’s age on the assessment date. */
@@ -1320,7 +1509,11 @@ show_messages (VertebroForm *self,
             set_message (row, row->invalid, "error");
             continue;
           }
-        if (self->assessment != NULL)
+        /* A count that looks typed in the other unit comes first: the
+         * findings about it may rest on a slip of the unit. */
+        if (g_str_equal (row->path, "labs.platelets"))
+          hint = platelet_unit_hint (row);
+        if (self->assessment != NULL && hint == NULL)
           {
             hint = hint_for (self->assessment, row->path);
             info = hint == NULL ? info_for (self, row, self->assessment) : NULL;
@@ -1354,8 +1547,12 @@ vertebro_form_show_assessment (VertebroForm       *self,
     {
       FieldRow *row = g_ptr_array_index (self->rows, i);
 
+      /* A question asked only when needed stays while it is answered yes:
+       * a recorded pregnancy is never hidden. */
       if (row->shown_when_needed != NULL)
-        gtk_widget_set_visible (row->row, vertebro_assessment_is_needed (assessment, row->shown_when_needed));
+        gtk_widget_set_visible (row->row, vertebro_assessment_is_needed (assessment, row->shown_when_needed) ||
+                                          (row->field->kind == VERTEBRO_FIELD_ANSWER &&
+                                           vertebro_patient_get_answer (self->patient, row->path) == VERTEBRO_ANSWER_YES));
     }
 
   for (guint i = 0; i < self->level_expanders->len && i < vertebro_assessment_get_n_levels (assessment); i++)
@@ -1567,6 +1764,9 @@ vertebro_form_get_property (GObject    *object,
     case PROP_PLATELET_UNIT:
       g_value_set_string (value, self->platelets_giga ? "10e9-per-litre" : "per-microlitre");
       break;
+    case PROP_CREATININE_UNIT:
+      g_value_set_string (value, self->creatinine_mg_dl ? "mg-per-decilitre" : "micromol-per-litre");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1592,6 +1792,16 @@ vertebro_form_set_property (GObject      *object,
         g_object_notify_by_pspec (object, pspec);
       }
       break;
+    case PROP_CREATININE_UNIT:
+      {
+        gboolean mg_dl = g_strcmp0 (g_value_get_string (value), "mg-per-decilitre") == 0;
+
+        if (mg_dl == self->creatinine_mg_dl)
+          return;
+        self->creatinine_mg_dl = mg_dl;
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1614,7 +1824,17 @@ vertebro_form_class_init (VertebroFormClass *klass)
    * "10e9-per-litre" (the file always stores per µL). Kept in GSettings.
    */
   properties[PROP_PLATELET_UNIT] =
-    g_param_spec_string ("platelet-unit", NULL, NULL, "per-microlitre",
+    g_param_spec_string ("platelet-unit", NULL, NULL, "10e9-per-litre",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * VertebroForm:creatinine-unit:
+   *
+   * The unit serum creatinine is typed in first: "micromol-per-litre" or
+   * "mg-per-decilitre" (the file always stores µmol/L). Kept in GSettings.
+   */
+  properties[PROP_CREATININE_UNIT] =
+    g_param_spec_string ("creatinine-unit", NULL, NULL, "micromol-per-litre",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1644,6 +1864,8 @@ vertebro_form_init (VertebroForm *self)
   self->level_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
   self->drug_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
   self->level_expanders = g_ptr_array_new ();
+  /* At the bedside platelets are reported in ×10⁹/L. */
+  self->platelets_giga = TRUE;
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "form", G_ACTION_GROUP (actions));

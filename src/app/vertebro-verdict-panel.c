@@ -342,6 +342,7 @@ build_level_row (VertebroVerdictPanel *self,
   VertebroVerdict verdict = vertebro_assessment_get_level_verdict (assessment, i);
   int genant = vertebro_assessment_get_level_genant (assessment, i);
   g_autofree char *subtitle = NULL;
+  g_autofree char *name = vertebro_assessment_dup_level_label (assessment, i);
   GtkWidget *row;
 
   if (genant >= 0)
@@ -349,7 +350,7 @@ build_level_row (VertebroVerdictPanel *self,
   else
     subtitle = g_strdup (vertebro_verdict_get_label (verdict));
   /* The verdict is the row's description: read with the level. */
-  row = vertebro_panel_row_new (vertebro_assessment_get_level_name (assessment, i), subtitle);
+  row = vertebro_panel_row_new (name, subtitle);
   gtk_widget_add_css_class (row, "verdict-words");
   vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row),
                                  prefix_icon (vertebro_verdict_get_icon_name (verdict), vertebro_verdict_get_style_class (verdict)));
@@ -363,9 +364,13 @@ show_levels (VertebroVerdictPanel *self,
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < vertebro_assessment_get_n_levels (assessment); i++)
-    g_ptr_array_add (keys, g_strdup_printf ("%s\n%d\n%d", vertebro_assessment_get_level_name (assessment, i),
-                                            vertebro_assessment_get_level_verdict (assessment, i),
-                                            vertebro_assessment_get_level_genant (assessment, i)));
+    {
+      g_autofree char *name = vertebro_assessment_dup_level_label (assessment, i);
+
+      g_ptr_array_add (keys, g_strdup_printf ("%s\n%d\n%d", name,
+                                              vertebro_assessment_get_level_verdict (assessment, i),
+                                              vertebro_assessment_get_level_genant (assessment, i)));
+    }
   update_rows (self, SECTION_LEVELS, keys, build_level_row, assessment);
 }
 
@@ -508,9 +513,26 @@ on_check_toggled (GtkCheckButton       *check,
                   VertebroVerdictPanel *self)
 {
   const char *id = g_object_get_data (G_OBJECT (check), "item-id");
+  const char *drug = g_object_get_data (G_OBJECT (check), "item-drug");
+  GListModel *drugs;
 
-  if (self->patient != NULL)
-    vertebro_patient_set_checked (self->patient, id, gtk_check_button_get_active (check));
+  if (self->patient == NULL)
+    return;
+  /* An "other" antithrombotic's item is done when its interruption is
+   * agreed: the tick records that on the entry itself. */
+  drugs = vertebro_patient_get_antithrombotics (self->patient);
+  for (guint i = 0; drug != NULL && i < g_list_model_get_n_items (drugs); i++)
+    {
+      g_autoptr(VertebroAntithrombotic) entry = g_list_model_get_item (drugs, i);
+
+      if (g_strcmp0 (vertebro_antithrombotic_get_name (entry), drug) == 0 && g_str_equal (id, "prep.hold.other"))
+        {
+          g_object_set (entry, "hold-agreed",
+                        gtk_check_button_get_active (check) ? VERTEBRO_ANSWER_YES : VERTEBRO_ANSWER_NOT_ASSESSED, NULL);
+          return;
+        }
+    }
+  vertebro_patient_set_checked (self->patient, id, gtk_check_button_get_active (check));
 }
 
 static GtkWidget *
@@ -535,6 +557,7 @@ build_checklist_row (VertebroVerdictPanel *self,
   row = vertebro_panel_row_new (text, subtitle);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), vertebro_item_get_done (item));
   g_object_set_data_full (G_OBJECT (check), "item-id", g_strdup (vertebro_item_get_id (item)), g_free);
+  g_object_set_data_full (G_OBJECT (check), "item-drug", g_strdup (vertebro_item_get_drug (item)), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
   vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row), check);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);

@@ -887,6 +887,7 @@ vertebro_window_setup (VertebroWindow *self)
       if (*clinician != '\0')
         vertebro_patient_set_text (patient, "assessment.clinician", clinician);
       g_settings_bind (settings, "platelet-unit", self->form, "platelet-unit", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "creatinine-unit", self->form, "creatinine-unit", G_SETTINGS_BIND_DEFAULT);
     }
 
   /* A new assessment is made today. */
