@@ -287,9 +287,6 @@ vertebro_assessment_dup_field_label (const VertebroAssessment *self,
         {
           g_autofree char *level = vertebro_assessment_dup_level_label (self, index);
 
-          if (g_str_equal (field->path, "level.level"))
-            /* Translators: a level whose vertebra is still to be chosen, as in “Level 2: vertebra”. */
-            return g_strdup_printf (_("%s: vertebra"), level);
           /* Translators: a level and one of its fields, as in "L1: Acuity". */
           return g_strdup_printf (_("%s: %s"), level, _(field->label));
         }

@@ -781,6 +781,8 @@ collect_fields (Context            *c,
         path = g_strdup ("labs.crcl");
       else if (fact->index == VERTEBRO_DERIVED_AGE)
         path = g_strdup ("patient.birth_date");
+      else if (fact->index == VERTEBRO_DERIVED_WEEKS_SINCE_ONSET)
+        path = g_strdup ("history.pain_onset_date");
       else if (fact->index == VERTEBRO_DERIVED_DRUG_HELD && c->drug >= 0)
         path = g_strdup_printf ("antithrombotics[%d].held", c->drug);
 
