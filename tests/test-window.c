@@ -339,6 +339,213 @@ test_panel_kept_rows (void)
 
 /* Activating a finding shows its sources, with their citations, and says
  * so to screen readers; activating it again hides them. */
+/* ---- Rule set 2.0.0 in the form ---- */
+
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget     *widget,
+                  gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0;
+}
+
+static void
+assert_level_named (VertebroWindow *window,
+                    const char     *name,
+                    const char     *title,
+                    const char     *remove)
+{
+  GtkWidget *form = form_of (window);
+  g_autofree char *collapse = g_strdup_printf ("%s: Collapse", name);
+  g_autofree char *acuity = g_strdup_printf ("%s: Acuity", name);
+  g_autofree char *vertebra = g_strdup_printf ("%s: Vertebra", name);
+
+  g_assert_nonnull (find_row (form, ADW_TYPE_EXPANDER_ROW, title));
+  g_assert_nonnull (vertebro_test_find_widget (form, is_button_with_tooltip, remove));
+  /* What a screen reader names each input, and what "To complete" says. */
+  g_assert_cmpstr (vertebro_form_get_field_label (VERTEBRO_FORM (form), "levels[0].collapse_percent"), ==, collapse);
+  g_assert_cmpstr (vertebro_form_get_field_label (VERTEBRO_FORM (form), "levels[0].level"), ==, vertebra);
+  g_assert_true (panel_has_row (window, acuity));
+}
+
+/* A new level starts with no vertebra (never pre-filled), asks for it under
+ * "To complete", and every label of the level follows the vertebra chosen:
+ * heading, remove button, accessible names, "To complete". */
+static void
+test_level_unchosen (void)
+{
+  VertebroWindow *window = open_window (NULL);
+  GtkWidget *form = form_of (window);
+  GtkWidget *combo;
+  VertebroLevel *level;
+  g_autoptr(VertebroLevel) first = NULL;
+
+  g_signal_emit_by_name (vertebro_test_find_widget (form, is_button_with_tooltip, "Add Level"), "clicked");
+  vertebro_test_spin ();
+  first = g_list_model_get_item (vertebro_patient_get_levels (vertebro_window_get_patient (window)), 0);
+  level = first;
+  g_assert_null (vertebro_level_get_level (level));
+  g_assert_true (panel_has_row (window, "Level 1: Vertebra"));
+  assert_level_named (window, "Level 1", "Level 1", "Remove Level 1");
+
+  combo = find_row (form, ADW_TYPE_COMBO_ROW, "Vertebra");
+  g_assert_nonnull (combo);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 12);
+  vertebro_test_spin ();
+  g_assert_cmpstr (vertebro_level_get_level (level), ==, "T12");
+  g_assert_false (panel_has_row (window, "T12: Vertebra"));
+  assert_level_named (window, "T12", "Level T12", "Remove level T12");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 13);
+  vertebro_test_spin ();
+  g_assert_cmpstr (vertebro_level_get_level (level), ==, "L1");
+  assert_level_named (window, "L1", "Level L1", "Remove level L1");
+  g_assert_false (panel_has_row (window, "T12: Acuity"));
+
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
+/* "Takes an antiplatelet or anticoagulant" heads the medication: listing a
+ * drug answers it yes, and "No" cannot be chosen while one is listed. */
+static void
+test_on_antithrombotics (void)
+{
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  VertebroPatient *patient = vertebro_window_get_patient (window);
+  GtkWidget *question = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Takes an antiplatelet or anticoagulant");
+  GtkWidget *held = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Clopidogrel: days withheld before the procedure");
+
+  g_assert_nonnull (question);
+  g_assert_false (gtk_widget_get_sensitive (find_button (question, "No")));
+  g_assert_true (gtk_widget_get_sensitive (find_button (question, "Yes")));
+  /* The hold shows its unit, and an empty box says no interruption is planned. */
+  g_assert_nonnull (held);
+  g_assert_nonnull (vertebro_test_find_widget (held, is_label_text, "days"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (first_of_type (held, GTK_TYPE_ENTRY))), ==,
+                   "no interruption planned yet");
+  type_into (held, "");
+  g_assert_true (vertebro_assessment_has_finding (vertebro_window_get_assessment (window), "req.hold.clopidogrel"));
+
+  /* With the list emptied the clinician may answer "no". */
+  while (g_list_model_get_n_items (vertebro_patient_get_antithrombotics (patient)) > 0)
+    {
+      g_signal_emit_by_name (vertebro_test_find_widget (form_of (window), is_button_with_tooltip, "Remove Warfarin") != NULL
+                             ? vertebro_test_find_widget (form_of (window), is_button_with_tooltip, "Remove Warfarin")
+                             : vertebro_test_find_widget (form_of (window), is_button_with_tooltip, "Remove Clopidogrel"),
+                             "clicked");
+      vertebro_test_spin ();
+    }
+  question = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Takes an antiplatelet or anticoagulant");
+  g_assert_true (gtk_widget_get_sensitive (find_button (question, "No")));
+  answer (window, "Takes an antiplatelet or anticoagulant", "No");
+  g_assert_cmpint (vertebro_patient_get_answer (patient, "history.on_antithrombotics"), ==, VERTEBRO_ANSWER_NO);
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
+/* An "other" antithrombotic: named, its agreed interruption recorded by the
+ * form's answer or by the checklist's tick, which show the same. */
+static void
+test_other_antithrombotic (void)
+{
+  VertebroWindow *window = open_window ("eligible-other-antithrombotic.vertebro");
+  GtkWidget *agreed = find_row (form_of (window), ADW_TYPE_ACTION_ROW,
+                                "phenprocoumon: interruption agreed with the prescriber");
+  GtkWidget *check;
+  GtkWidget *item;
+
+  g_assert_nonnull (agreed);
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Eligible"));
+  answer (window, "phenprocoumon: interruption agreed with the prescriber", "Not assessed");
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Not ready"));
+  g_assert_true (vertebro_assessment_has_finding (vertebro_window_get_assessment (window), "req.hold.other"));
+
+  /* Ticking the checklist item records the agreement in the form too. */
+  item = find_panel_row (vertebro_window_get_panel (window),
+                         "Agree with the prescriber or a haematologist when to stop phenprocoumon before the procedure, and record it.");
+  g_assert_nonnull (item);
+  check = g_object_get_data (G_OBJECT (item), "check");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  vertebro_test_spin ();
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Eligible"));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_button (agreed, "Yes"))));
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
+/* A recorded "yes" to pregnancy is never hidden, whatever the sex and age,
+ * and contraindicates. */
+static void
+test_pregnancy_shown (void)
+{
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  GtkWidget *pregnant = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Pregnant");
+
+  /* A man of 79: the question is not needed, so not shown... */
+  g_assert_false (gtk_widget_get_visible (pregnant));
+  /* ...until a file (or anyone) records a yes. */
+  vertebro_patient_set_answer (vertebro_window_get_patient (window), "patient.pregnant", VERTEBRO_ANSWER_YES);
+  vertebro_test_spin ();
+  g_assert_true (gtk_widget_get_visible (pregnant));
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Contraindicated"));
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
+/* Platelets are typed in ×10⁹/L unless the user chose /µL; a count that
+ * looks typed in the other unit gets a hint, never a conversion. Creatinine
+ * may be typed in mg/dL and is stored in µmol/L. */
+static void
+test_lab_units (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  VertebroPatient *patient = vertebro_window_get_patient (window);
+  GtkWidget *platelets = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Platelets");
+  GtkWidget *unit = first_of_type (platelets, GTK_TYPE_DROP_DOWN);
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (unit)), ==, 1);
+  type_into (platelets, "180");
+  g_assert_cmpfloat (vertebro_patient_get_number (patient, "labs.platelets"), ==, 180000);
+  g_assert_cmpstr (message_under (platelets), ==, "");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (unit), 0);
+  vertebro_test_spin ();
+  /* Read again in /µL: 180 per µL, kept as typed, with a hint. */
+  g_assert_cmpfloat (vertebro_patient_get_number (patient, "labs.platelets"), ==, 180);
+  g_assert_nonnull (strstr (message_under (platelets), "did you mean 180 ×10⁹/L?"));
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Not ready"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (unit), 1);
+  vertebro_test_spin ();
+
+  /* Creatinine in mg/dL, stored in µmol/L (asked when a DOAC needs CrCl). */
+  {
+    g_autoptr(VertebroAntithrombotic) doac = vertebro_antithrombotic_new ("apixaban", 6);
+    GtkWidget *creatinine = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Serum creatinine");
+    GtkWidget *creatinine_unit = first_of_type (creatinine, GTK_TYPE_DROP_DOWN);
+
+    vertebro_patient_add_antithrombotic (patient, doac);
+    vertebro_test_spin ();
+    g_assert_true (gtk_widget_get_visible (creatinine));
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (creatinine_unit)), ==, 0);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (creatinine_unit), 1);
+    type_into (creatinine, "1.2");
+    g_assert_cmpfloat_with_epsilon (vertebro_patient_get_number (patient, "labs.creatinine_umol_l"), 106.08, 1e-9);
+  }
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
+
+
 static void
 test_finding_sources (void)
 {
@@ -968,6 +1175,11 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/to-complete", test_to_complete_focus);
   g_test_add_func ("/window/keyboard/narrow", test_narrow_focus);
   g_test_add_func ("/window/dark-style", test_dark_style);
+  g_test_add_func ("/window/rule-set-2/level-unchosen", test_level_unchosen);
+  g_test_add_func ("/window/rule-set-2/on-antithrombotics", test_on_antithrombotics);
+  g_test_add_func ("/window/rule-set-2/other-antithrombotic", test_other_antithrombotic);
+  g_test_add_func ("/window/rule-set-2/pregnancy-shown", test_pregnancy_shown);
+  g_test_add_func ("/window/rule-set-2/lab-units", test_lab_units);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -322,14 +322,28 @@ add_rule_set (AdwAboutWindow  *about,
                                                : _("Built into this version of Vertebro."),
                                     vertebro_ruleset_get_sha256 (rules));
 
-  g_string_append_printf (sources, "<b>%s</b>", _("Sources"));
-  for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+  /* Guidelines and literature first, then the source documents the
+   * product was specified from; each DOI is a link. */
+  for (int documents = 0; documents < 2; documents++)
     {
-      const char *citation = NULL;
-      const char *id = vertebro_ruleset_get_source (rules, i, &citation);
-      g_autofree char *line = g_markup_printf_escaped ("\n\n<b>%s</b>  %s", id, translated (citation));
+      g_string_append_printf (sources, "%s<b>%s</b>", sources->len > 0 ? "\n\n" : "",
+                              documents ? _("Source documents") : _("Guidelines and literature"));
+      for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+        {
+          const char *citation = NULL;
+          const char *id = vertebro_ruleset_get_source (rules, i, &citation);
+          const char *doi = vertebro_ruleset_get_doi (rules, id);
+          g_autofree char *line = NULL;
 
-      g_string_append (sources, line);
+          if (vertebro_ruleset_is_source_document (rules, id) != documents)
+            continue;
+          if (doi != NULL)
+            line = g_markup_printf_escaped ("\n\n<b>%s</b>  %s <a href=\"https://doi.org/%s\">doi:%s</a>",
+                                            id, translated (citation), doi, doi);
+          else
+            line = g_markup_printf_escaped ("\n\n<b>%s</b>  %s", id, translated (citation));
+          g_string_append (sources, line);
+        }
     }
 
   adw_about_window_add_legal_section (about, title, origin, GTK_LICENSE_CUSTOM, sources->str);

@@ -729,6 +729,51 @@ make_answer_row (FieldRow *row)
   return action_row;
 }
 
+static void
+free_string (GString *string)
+{
+  g_string_free (string, TRUE);
+}
+
+/* Type-ahead on a closed vertebra list: "t", "1", "2" picks T12, "l1"
+ * picks L1; a pause of a second starts a new search. Space, Return and the
+ * arrow keys keep their usual meaning. */
+static gboolean
+on_choice_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       FieldRow              *row)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  GString *typed = g_object_get_data (G_OBJECT (row->row), "typed");
+  gint64 now = g_get_monotonic_time ();
+  gint64 *last = g_object_get_data (G_OBJECT (row->row), "typed-at");
+  guint offset = row->field->nullable ? 1 : 0;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || !g_unichar_isalnum (c))
+    return GDK_EVENT_PROPAGATE;
+  if (now - *last > G_USEC_PER_SEC)
+    g_string_truncate (typed, 0);
+  *last = now;
+  g_string_append_unichar (typed, g_unichar_toupper (c));
+
+  /* The exact choice first (typing "T1" must not stop at T10), then the
+   * first that begins with what was typed. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; row->field->choices[i].value != NULL; i++)
+      {
+        const char *label = row->field->choices[i].value;
+
+        if (pass == 0 ? g_str_equal (label, typed->str) : g_str_has_prefix (label, typed->str))
+          {
+            adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), i + offset);
+            return GDK_EVENT_STOP;
+          }
+      }
+  return GDK_EVENT_STOP;
+}
+
 static GtkWidget *
 make_choice_row (FieldRow *row)
 {
@@ -744,6 +789,15 @@ make_choice_row (FieldRow *row)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), row->label);
   adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
   g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_choice_selected), row);
+  if (g_str_equal (row->field->path, "level.level"))
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      g_object_set_data_full (G_OBJECT (combo), "typed", g_string_new (NULL), (GDestroyNotify) free_string);
+      g_object_set_data_full (G_OBJECT (combo), "typed-at", g_new0 (gint64, 1), g_free);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_choice_key_pressed), row);
+      gtk_widget_add_controller (combo, keys);
+    }
   row->focus = combo;
   return combo;
 }
@@ -1008,8 +1062,10 @@ label_level (VertebroForm  *self,
   g_autofree char *name = vertebra != NULL ? g_strdup (vertebra) : g_strdup_printf (_("Level %u"), index + 1);
   /* Translators: %s is a vertebra such as “T12”; the title of a treated level. */
   g_autofree char *title = vertebra != NULL ? g_strdup_printf (_("Level %s"), vertebra) : g_strdup (name);
-  /* Translators: %s is a vertebra such as "T12", or "Level 2". */
-  g_autofree char *remove_label = g_strdup_printf (_("Remove level %s"), name);
+  /* Translators: %s is a vertebra such as "T12"; the accessible name of a remove button. */
+  g_autofree char *remove_label = vertebra != NULL ? g_strdup_printf (_("Remove level %s"), vertebra)
+                                                   /* Translators: %s is “Level 2”, a level whose vertebra is not chosen. */
+                                                   : g_strdup_printf (_("Remove %s"), title);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
   gtk_widget_set_tooltip_text (remove, remove_label);

@@ -154,8 +154,9 @@ vertebro_panel_row_set_suffix (VertebroPanelRow *self,
 
 /**
  * vertebro_panel_row_add_detail:
- * @title: the detail's name (a source's id)
- * @text: what it says (the citation)
+ * @title: the detail's name (a source's id, or a group's heading)
+ * @text: (nullable): what it says (the citation)
+ * @uri: (nullable): a link shown under it (the source's DOI)
  *
  * Adds a detail, shown when the row is expanded. A row with details is
  * activatable and shows an arrow; activating it (the panel does, on
@@ -164,9 +165,10 @@ vertebro_panel_row_set_suffix (VertebroPanelRow *self,
 void
 vertebro_panel_row_add_detail (VertebroPanelRow *self,
                                const char       *title,
-                               const char       *text)
+                               const char       *text,
+                               const char       *uri)
 {
-  GtkWidget *name, *body;
+  GtkWidget *name;
 
   g_return_if_fail (VERTEBRO_IS_PANEL_ROW (self));
 
@@ -185,9 +187,18 @@ vertebro_panel_row_add_detail (VertebroPanelRow *self,
     }
 
   name = wrapping_label (title, "heading");
-  body = wrapping_label (text, "subtitle");
   gtk_box_append (GTK_BOX (self->details), name);
-  gtk_box_append (GTK_BOX (self->details), body);
+  if (text != NULL)
+    gtk_box_append (GTK_BOX (self->details), wrapping_label (text, "subtitle"));
+  if (uri != NULL)
+    {
+      /* A link a screen reader reads as one, opened in the browser. */
+      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", uri, uri);
+      GtkWidget *link = wrapping_label (NULL, "subtitle");
+
+      gtk_label_set_markup (GTK_LABEL (link), markup);
+      gtk_box_append (GTK_BOX (self->details), link);
+    }
 }
 
 gboolean

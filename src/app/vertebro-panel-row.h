@@ -22,7 +22,8 @@ void        vertebro_panel_row_set_suffix   (VertebroPanelRow *self,
                                              GtkWidget        *suffix);
 void        vertebro_panel_row_add_detail   (VertebroPanelRow *self,
                                              const char       *title,
-                                             const char       *text);
+                                             const char       *text,
+                                             const char       *uri);
 gboolean    vertebro_panel_row_get_expanded (VertebroPanelRow *self);
 void        vertebro_panel_row_set_expanded (VertebroPanelRow *self,
                                              gboolean          expanded);

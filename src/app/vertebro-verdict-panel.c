@@ -417,36 +417,35 @@ show_invalid (VertebroVerdictPanel *self,
   update_rows (self, SECTION_INVALID, keys, build_invalid_row, invalid);
 }
 
-typedef struct {
-  VertebroAssessment   *assessment;
-  const char         *(*label_for) (gpointer, const char *);
-  gpointer              label_data;
-} MissingData;
-
+/* "To complete" names each field as the command line and the PDF do (the
+ * core's words), so a level just added reads "Level 1: Vertebra", never a
+ * path. */
 static GtkWidget *
 build_missing_row (VertebroVerdictPanel *self,
                    gpointer              data,
                    guint                 i)
 {
-  MissingData *missing = data;
-  const char *path = vertebro_assessment_get_missing (missing->assessment)[i];
+  VertebroAssessment *assessment = data;
+  const char *path = vertebro_assessment_get_missing (assessment)[i];
+  g_autofree char *label = vertebro_assessment_dup_field_label (assessment, path);
 
-  return focus_row (self, path, missing->label_for (missing->label_data, path), NULL);
+  return focus_row (self, path, label, NULL);
 }
 
 static void
 show_missing (VertebroVerdictPanel *self,
-              VertebroAssessment   *assessment,
-              const char         *(*label_for) (gpointer, const char *),
-              gpointer              label_data)
+              VertebroAssessment   *assessment)
 {
   const char * const *missing = vertebro_assessment_get_missing (assessment);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  MissingData data = { assessment, label_for, label_data };
 
   for (guint i = 0; missing[i] != NULL; i++)
-    g_ptr_array_add (keys, g_strdup_printf ("%s\n%s", missing[i], label_for (label_data, missing[i])));
-  update_rows (self, SECTION_MISSING, keys, build_missing_row, &data);
+    {
+      g_autofree char *label = vertebro_assessment_dup_field_label (assessment, missing[i]);
+
+      g_ptr_array_add (keys, g_strdup_printf ("%s\n%s", missing[i], label));
+    }
+  update_rows (self, SECTION_MISSING, keys, build_missing_row, assessment);
 }
 
 /* ---- Findings ---- */
@@ -476,12 +475,19 @@ build_finding_row (VertebroVerdictPanel *self,
 
   gtk_widget_add_css_class (row, "verdict-words");
   vertebro_panel_row_set_prefix (VERTEBRO_PANEL_ROW (row), prefix_icon (severity_icon (vertebro_item_get_severity (item)), NULL));
-  /* The sources, shown when the row is activated. */
+  /* The sources, shown when the row is activated: guidelines and
+   * literature first, then the source documents under their own heading,
+   * each DOI a link. */
   for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
     {
       const char *citation = vertebro_ruleset_get_citation (self->rules, sources[s]);
+      const char *doi = vertebro_ruleset_get_doi (self->rules, sources[s]);
+      g_autofree char *uri = doi != NULL ? g_strconcat ("https://doi.org/", doi, NULL) : NULL;
 
-      vertebro_panel_row_add_detail (VERTEBRO_PANEL_ROW (row), sources[s], citation != NULL ? _(citation) : "");
+      if (vertebro_ruleset_is_source_document (self->rules, sources[s]) &&
+          (s == 0 || !vertebro_ruleset_is_source_document (self->rules, sources[s - 1])))
+        vertebro_panel_row_add_detail (VERTEBRO_PANEL_ROW (row), _("Source documents"), NULL, NULL);
+      vertebro_panel_row_add_detail (VERTEBRO_PANEL_ROW (row), sources[s], citation != NULL ? _(citation) : "", uri);
     }
   return row;
 }
@@ -576,8 +582,8 @@ show_checklist (VertebroVerdictPanel *self,
   GPtrArray *items = vertebro_assessment_get_checklist (assessment);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
-  /* The tick is not part of the key: only the box itself changes it, and
-   * a new patient starts the list afresh. */
+  /* The tick is not part of the key: a kept row keeps its box, and the
+   * keyboard focus on it, when it is ticked. */
   for (guint i = 0; i < items->len; i++)
     {
       VertebroItem *item = g_ptr_array_index (items, i);
@@ -588,6 +594,23 @@ show_checklist (VertebroVerdictPanel *self,
                                               due != NULL ? g_date_get_julian (due) : 0));
     }
   update_rows (self, SECTION_CHECKLIST, keys, build_checklist_row, items);
+
+  /* An item can be done by what is recorded elsewhere (an "other"
+   * antithrombotic's agreed interruption, answered in the form): each box
+   * shows what the assessment says. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      GtkWidget *row = g_hash_table_lookup (self->section[SECTION_CHECKLIST].rows, g_ptr_array_index (keys, i));
+      GtkWidget *check = row != NULL ? g_object_get_data (G_OBJECT (row), "check") : NULL;
+      gboolean done = vertebro_item_get_done (g_ptr_array_index (items, i));
+
+      if (check != NULL && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) != done)
+        {
+          g_signal_handlers_block_by_func (check, on_check_toggled, self);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done);
+          g_signal_handlers_unblock_by_func (check, on_check_toggled, self);
+        }
+    }
 }
 
 /* ---- Counselling ---- */
@@ -620,16 +643,12 @@ show_counsel (VertebroVerdictPanel *self,
  * @assessment: the current assessment
  * @invalid: (nullable): the form's invalid entries
  * @patient: the patient, whose checklist the tick boxes change
- * @label_for: names a field path for "To complete"
- * @label_data: for @label_for
  */
 void
 vertebro_verdict_panel_show (VertebroVerdictPanel *self,
                              VertebroAssessment   *assessment,
                              GPtrArray            *invalid,
-                             VertebroPatient      *patient,
-                             const char         *(*label_for) (gpointer, const char *),
-                             gpointer              label_data)
+                             VertebroPatient      *patient)
 {
   g_return_if_fail (VERTEBRO_IS_VERDICT_PANEL (self));
 
@@ -643,7 +662,7 @@ vertebro_verdict_panel_show (VertebroVerdictPanel *self,
   show_levels (self, assessment);
   show_invalid (self, invalid);
   show_findings (self, assessment);
-  show_missing (self, assessment, label_for, label_data);
+  show_missing (self, assessment);
   show_checklist (self, assessment);
   show_counsel (self, assessment);
 }

@@ -19,13 +19,11 @@ GtkWidget  *vertebro_verdict_panel_new        (void);
 void        vertebro_verdict_panel_set_rules  (VertebroVerdictPanel *self,
                                                VertebroRuleset      *rules,
                                                gboolean              site);
-/* @invalid: of VertebroInvalidEntry; @labels: path → label for "To complete". */
+/* @invalid: of VertebroInvalidEntry. */
 void        vertebro_verdict_panel_show       (VertebroVerdictPanel *self,
                                                VertebroAssessment   *assessment,
                                                GPtrArray            *invalid,
-                                               VertebroPatient      *patient,
-                                               const char         *(*label_for) (gpointer, const char *),
-                                               gpointer              label_data);
+                                               VertebroPatient      *patient);
 const char *vertebro_verdict_panel_get_verdict_text (VertebroVerdictPanel *self);
 
 

@@ -112,13 +112,6 @@ update_title (VertebroWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static const char *
-label_for_path (gpointer    data,
-                const char *path)
-{
-  return vertebro_form_get_field_label (VERTEBRO_FORM (data), path);
-}
-
 static void
 reevaluate (VertebroWindow *self)
 {
@@ -138,8 +131,7 @@ reevaluate (VertebroWindow *self)
 
   invalid = vertebro_form_get_invalid (self->form);
   vertebro_form_show_assessment (self->form, self->assessment);
-  vertebro_verdict_panel_show (self->panel, self->assessment, invalid, self->patient,
-                               label_for_path, self->form);
+  vertebro_verdict_panel_show (self->panel, self->assessment, invalid, self->patient);
 
   verdict = vertebro_assessment_get_verdict (self->assessment);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->show_verdict_icon), vertebro_verdict_get_icon_name (verdict));

@@ -116,7 +116,8 @@ print_references (GString            *out,
             g_string_append_printf (out, "\n%s\n", documents ? _("References: source documents")
                                                               : _("References: guidelines and literature"));
           heading = TRUE;
-          g_string_append_printf (out, "  %s  %s", id, citation);
+          /* The built-in rule set's citations are in the catalogue. */
+          g_string_append_printf (out, "  %s  %s", id, _(citation));
           if (doi != NULL)
             g_string_append_printf (out, ". https://doi.org/%s", doi);
           g_string_append_c (out, '\n');

@@ -540,8 +540,9 @@ check_antithrombotics (VertebroPatient  *self,
 
   if (n > 0 && on->set && on->answer == VERTEBRO_ANSWER_NO)
     {
-      /* Translators: a file error about history.on_antithrombotics; %u is how many are listed. */
       vertebro_set_field_error (error, "history.on_antithrombotics",
+                                /* Translators: a file error about history.on_antithrombotics; %u is how
+                                 * many are listed. */
                                 ngettext ("answered no, but %u antithrombotic is listed",
                                           "answered no, but %u antithrombotics are listed", n),
                                 n);
