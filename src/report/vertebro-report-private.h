@@ -46,11 +46,25 @@ void          vertebro_report_draw_rule         (cairo_t                 *cr,
                                                  double                   grey,
                                                  double                   line_width);
 
+typedef struct _VertebroFlow VertebroFlow;
+
+/* Draws what every page has (a header, a footer) on a finished page. */
+typedef void (*VertebroFlowPageFunc) (VertebroFlow *flow,
+                                      cairo_t      *cr,
+                                      guint         page);
+
 /* What is being laid out: the pages so far, the current one, and where on
- * it the next block goes. */
-typedef struct {
+ * it the next block goes. Pages are recorded into @pages, or, when @target
+ * is set, drawn straight onto it (a PDF surface's context: cairo keeps the
+ * structure tags of tagged PDF only when they are drawn on the PDF surface
+ * itself, not replayed from a recording), each page finished with
+ * @finish_page and cairo_show_page(). */
+struct _VertebroFlow {
   gpointer   owner;        /* the report or leaflet laying itself out */
-  GPtrArray *pages;        /* of cairo_surface_t, recordings */
+  GPtrArray *pages;        /* of cairo_surface_t, recordings; or NULL */
+  cairo_t   *target;       /* or where to draw directly */
+  VertebroFlowPageFunc finish_page;
+  guint      page;         /* the current page, from 0 */
   double     page_width;
   double     page_height;
   cairo_t   *cr;           /* on the current page */
@@ -60,9 +74,10 @@ typedef struct {
   double     bottom;
   double     y;            /* where the next block goes */
   double     space;        /* to leave before it, unless it starts a page */
-} VertebroFlow;
+};
 
 void          vertebro_flow_new_page            (VertebroFlow            *flow);
+void          vertebro_flow_finish              (VertebroFlow            *flow);
 void          vertebro_flow_space               (VertebroFlow            *flow,
                                                  double                   space);
 double        vertebro_flow_place               (VertebroFlow            *flow,

@@ -10,6 +10,7 @@
  * depend on the device it is finally drawn on.
  */
 
+#define _GNU_SOURCE  /* memmem() */
 #define G_LOG_DOMAIN "vertebro-report"
 
 #include "config.h"
@@ -146,18 +147,50 @@ vertebro_report_draw_rule (cairo_t *cr,
 void
 vertebro_flow_new_page (VertebroFlow *flow)
 {
-  cairo_rectangle_t extents = { 0, 0, flow->page_width, flow->page_height };
-  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  if (flow->target != NULL)
+    {
+      if (flow->cr != NULL)
+        {
+          vertebro_flow_finish (flow);
+          flow->page++;
+        }
+      flow->cr = cairo_reference (flow->target);
+      cairo_save (flow->cr);
+    }
+  else
+    {
+      cairo_rectangle_t extents = { 0, 0, flow->page_width, flow->page_height };
+      cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
 
-  g_clear_pointer (&flow->cr, cairo_destroy);
-  g_ptr_array_add (flow->pages, page);
-  flow->cr = cairo_create (page);
+      if (flow->cr != NULL)
+        flow->page++;
+      g_clear_pointer (&flow->cr, cairo_destroy);
+      g_ptr_array_add (flow->pages, page);
+      flow->cr = cairo_create (page);
+    }
   /* Nothing runs into the header or the footer, not even a block too tall
    * for any page. */
   cairo_rectangle (flow->cr, 0, flow->top, flow->page_width, flow->bottom - flow->top);
   cairo_clip (flow->cr);
   flow->y = flow->top;
   flow->space = 0;
+}
+
+/* Ends the current page: drawn straight on the target, it gets what every
+ * page has and is shown. */
+void
+vertebro_flow_finish (VertebroFlow *flow)
+{
+  if (flow->cr == NULL)
+    return;
+  if (flow->target != NULL)
+    {
+      cairo_restore (flow->cr);
+      if (flow->finish_page != NULL)
+        flow->finish_page (flow, flow->cr, flow->page);
+      cairo_show_page (flow->cr);
+    }
+  g_clear_pointer (&flow->cr, cairo_destroy);
 }
 
 /* Asks for at least @space before the next block, unless it starts a page. */
@@ -271,7 +304,29 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
-/* The last number after @key in @text before @end, or -1. */
+/* memmem(): the PDF has binary streams, with NUL bytes, which
+ * g_strstr_len() would stop at. */
+static const char *
+find (const char *haystack,
+      const char *end,
+      const char *needle)
+{
+  return end > haystack ? memmem (haystack, (gsize) (end - haystack), needle, strlen (needle)) : NULL;
+}
+
+static const char *
+find_last (const char *haystack,
+           const char *end,
+           const char *needle)
+{
+  const char *last = NULL;
+
+  for (const char *p = haystack; (p = find (p, end, needle)) != NULL; p++)
+    last = p;
+  return last;
+}
+
+/* The last number after @key in the @length bytes of @text, or -1. */
 static gint64
 last_number_after (const char *text,
                    gsize       length,
@@ -280,7 +335,7 @@ last_number_after (const char *text,
   gint64 value = -1;
   gsize key_length = strlen (key);
 
-  for (const char *p = text; (p = g_strstr_len (p, text + length - p, key)) != NULL; p += key_length)
+  for (const char *p = text; (p = find (p, text + length, key)) != NULL; p += key_length)
     {
       const char *digits = p + key_length;
 
@@ -327,7 +382,7 @@ append_language (int         fd,
     }
   data[length] = '\0';
 
-  trailer = g_strrstr_len (data, length, "trailer");
+  trailer = find_last (data, data + length, "trailer");
   if (trailer == NULL)
     return 0;
   root = last_number_after (trailer, data + length - trailer, "/Root");
@@ -338,12 +393,12 @@ append_language (int         fd,
     return 0;
 
   object_start = g_strdup_printf ("\n%" G_GINT64_FORMAT " 0 obj", root);
-  object = g_strstr_len (data, length, object_start);
+  object = find (data, data + length, object_start);
   if (object == NULL)
     return 0;
-  dict = g_strstr_len (object, data + length - object, "<<");
-  end = g_strstr_len (object, data + length - object, "endobj");
-  if (dict == NULL || end == NULL || dict > end || g_strstr_len (dict, end - dict, "/Lang") != NULL)
+  dict = find (object, data + length, "<<");
+  end = find (object, data + length, "endobj");
+  if (dict == NULL || end == NULL || dict > end || find (dict, end, "/Lang") != NULL)
     return 0;
 
   update = g_string_new (NULL);
