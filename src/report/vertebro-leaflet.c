@@ -707,11 +707,11 @@ draw_warning (VertebroFlow *flow)
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   g_autofree char *call = NULL;
 
-  g_ptr_array_add (texts, (gpointer) T (self, N_("chest pain or difficulty breathing")));
-  g_ptr_array_add (texts, (gpointer) T (self, N_("new weakness, numbness or tingling in your legs or arms")));
+  g_ptr_array_add (texts, (gpointer) T (self, N_("you have chest pain or difficulty breathing")));
+  g_ptr_array_add (texts, (gpointer) T (self, N_("you have new weakness, numbness or tingling in your legs or arms")));
   g_ptr_array_add (texts, (gpointer) T (self, N_("you cannot control your bladder or bowels")));
-  g_ptr_array_add (texts, (gpointer) T (self, N_("a fever, or redness, swelling or more pain where the needle "
-                                                 "went in")));
+  g_ptr_array_add (texts, (gpointer) T (self, N_("you have a fever, or redness, swelling or more pain where "
+                                                 "the needle went in")));
 
   if (self->contact != NULL && self->contact[0] != '\0')
     /* Translators: %s is the department's phone number or address. */
@@ -720,7 +720,7 @@ draw_warning (VertebroFlow *flow)
     /* Translators: the line is left blank for the number to be written in. */
     call = g_strdup_printf (T (self, N_("Call your department: %s")), "______________________________");
 
-  draw_warning_box (flow, T (self, N_("Get help at once if you have")), texts, call,
+  draw_warning_box (flow, T (self, N_("Get help at once if")), texts, call,
                     T (self, N_("In an emergency, call your local emergency number.")));
 }
 
