@@ -764,32 +764,39 @@ draw_margins (VertebroFlow *flow,
   const char *name = vertebro_patient_get_text (self->patient, "patient.name");
   g_autofree char *date = patient_date (self, "assessment.planned_date");
   g_autofree char *printed = NULL;
-  g_autoptr(GString) header = g_string_new (NULL);
-  g_autoptr(PangoLayout) header_layout = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(PangoLayout) name_layout = NULL;
+  g_autoptr(PangoLayout) when_layout = NULL;
   g_autoptr(PangoLayout) counter_layout = NULL;
   g_autofree char *counter = NULL;
   double left = MARGIN_SIDE, width = self->width - 2 * MARGIN_SIDE;
-  double y;
+  double when_width, y;
 
-  if (name != NULL && name[0] != '\0')
-    g_string_append (header, name);
-  if (header->len > 0)
-    g_string_append (header, "  ·  ");
   if (date != NULL)
     /* Translators: at the top of every page, after the patient's name; %s
      * is the procedure's date. */
-    g_string_append_printf (header, T (self, N_("Procedure: %s")), date);
+    when = g_strdup_printf (T (self, N_("Procedure: %s")), date);
   else
     {
       printed = generated_date (self);
       /* Translators: at the top of every page, after the patient's name; %s
        * is the date the leaflet was printed. */
-      g_string_append_printf (header, T (self, N_("Printed: %s")), printed);
+      when = g_strdup_printf (T (self, N_("Printed: %s")), printed);
     }
-  header_layout = new_text (self, FONT_MARGIN_BOLD, width, header->str);
-  pango_layout_set_ellipsize (header_layout, PANGO_ELLIPSIZE_END);
+  /* The date whole at the right; the name in what is left, shortened with
+   * an ellipsis only when it does not fit. */
+  when_layout = new_text (self, FONT_MARGIN_BOLD, 0, when);
+  when_width = MIN (vertebro_report_layout_width (when_layout), width * 0.6);
+  pango_layout_set_width (when_layout, pango_units_from_double (when_width));
+  pango_layout_set_ellipsize (when_layout, PANGO_ELLIPSIZE_END);
   tag_begin (flow, "P");
-  vertebro_report_show_layout (cr, header_layout, left, MARGIN_TOP, INK);
+  if (name != NULL && name[0] != '\0')
+    {
+      name_layout = new_text (self, FONT_MARGIN_BOLD, width - when_width - 18, name);
+      pango_layout_set_ellipsize (name_layout, PANGO_ELLIPSIZE_END);
+      vertebro_report_show_layout (cr, name_layout, left, MARGIN_TOP, INK);
+    }
+  vertebro_report_show_layout (cr, when_layout, left + width - when_width, MARGIN_TOP, INK);
   tag_end (flow, "P");
   vertebro_report_draw_rule (cr, left, MARGIN_TOP + HEADER_HEIGHT - 10, width, INK, 0.6);
 
