@@ -403,6 +403,55 @@ test_no_date (void)
   vertebro_test_remove_tree (dir);
 }
 
+/* A drug the rule set has no hold for (rule set 2.0.0's "other", named
+ * by the file): the patient is told their doctor will say when to stop it,
+ * never given a date. */
+static void
+test_other_drug (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-leaflet");
+  g_autofree char *out = g_build_filename (dir, "leaflet.pdf", NULL);
+  g_autofree char *path = example_path ("eligible-osteoporotic");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VertebroRuleset) rules = vertebro_ruleset_new_default (&error);
+  g_autoptr(VertebroPatient) patient = vertebro_patient_new_from_file (file, NULL, &error);
+  const VertebroField *drug = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
+  g_autoptr(VertebroAntithrombotic) other = NULL;
+  g_autoptr(VertebroAssessment) assessment = NULL;
+  g_autoptr(VertebroLeaflet) leaflet = NULL;
+  g_autofree char *text = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (drug);
+  if (vertebro_field_choice_index (drug, "other") < 0)
+    {
+      vertebro_test_remove_tree (dir);
+      g_test_skip ("this patient format has no “other” antithrombotic yet (rule set 2.0.0)");
+      return;
+    }
+  other = vertebro_antithrombotic_new ("other", NAN);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (other), "name") != NULL)
+    g_object_set (other, "name", "phenprocoumon", NULL);
+  vertebro_patient_add_antithrombotic (patient, other);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 21, 11, 2026);
+  assessment = vertebro_evaluate (rules, patient, &today);
+  leaflet = vertebro_leaflet_new (assessment, patient, "es");
+  g_assert_true (vertebro_leaflet_write_pdf (leaflet, out, &error));
+  g_assert_no_error (error);
+
+  text = pdf_text (out);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (other), "name") != NULL)
+    assert_contains (text, "Su médico le dirá cuándo dejar de tomar phenprocoumon.");
+  else
+    assert_contains (text, "Su médico le dirá cuándo dejar de tomar este medicamento.");
+  /* The clopidogrel of the file keeps its date. */
+  assert_contains (text, "Tome la última dosis de clopidogrel el");
+  vertebro_test_remove_tree (dir);
+}
+
 /* One process, a German interface: the leaflet in Spanish, the summary
  * still in German, either order. */
 static void
@@ -505,6 +554,7 @@ main (int   argc,
       }
   g_test_add_func ("/leaflet/no-date", test_no_date);
   g_test_add_func ("/leaflet/contact", test_contact);
+  g_test_add_func ("/leaflet/other-drug", test_other_drug);
   g_test_add_func ("/leaflet/same-process", test_same_process);
   g_test_add_func ("/leaflet/default-language", test_default_language);
   g_test_add_func ("/leaflet/usage", test_usage);
