@@ -184,6 +184,15 @@ assert_no_ids (const char *example,
   assert_lacks (text, "SHA-256");
 }
 
+/* The same for a whole PDF file, which is not shown when it fails. */
+static void
+assert_file_contains (const char *bytes,
+                      const char *what)
+{
+  if (strstr (bytes, what) == NULL)
+    g_test_fail_printf ("“%s” not found in the PDF file", what);
+}
+
 static char *
 read_file (const char *path)
 {
@@ -246,7 +255,7 @@ test_language (gconstpointer data)
   assert_lacks (info, "Testcase");
   bytes = read_file (out);
   lang_entry = g_strdup_printf ("/Lang (%s)", lang->language);
-  assert_contains (bytes, lang_entry);
+  assert_file_contains (bytes, lang_entry);
 
   g_assert_cmpint (g_stat (out, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -468,6 +477,8 @@ test_same_process (void)
   g_autoptr(VertebroLeaflet) leaflet = vertebro_leaflet_new (assessment, patient, "es");
   g_autofree char *leaflet_text = NULL;
   g_autofree char *summary_text = NULL;
+  g_autofree char *leaflet_bytes = NULL;
+  g_autofree char *summary_bytes = NULL;
 
   if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
     {
@@ -488,6 +499,11 @@ test_same_process (void)
   assert_lacks (leaflet_text, "Seite");
   assert_contains (summary_text, "Seite 1 von");
   assert_lacks (summary_text, "Página");
+  /* Each file says its own language. */
+  leaflet_bytes = read_file (leaflet_pdf);
+  summary_bytes = read_file (summary_pdf);
+  assert_file_contains (leaflet_bytes, "/Lang (es)");
+  assert_file_contains (summary_bytes, "/Lang (de)");
   vertebro_test_remove_tree (dir);
 }
 

@@ -35,7 +35,6 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
-#include <cairo-pdf.h>
 
 #include "vertebro-catalog.h"
 #include "vertebro-leaflet.h"
@@ -1016,26 +1015,19 @@ vertebro_leaflet_draw_page (VertebroLeaflet *self,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < self->pages->len);
 
-  cairo_save (cr);
-  cairo_set_source_surface (cr, g_ptr_array_index (self->pages, page), 0, 0);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  vertebro_report_replay_page (cr, self->pages, page);
 }
 
 static void
 draw_pdf (cairo_surface_t *surface,
           VertebroLeaflet *self)
 {
-  g_autofree char *creator = g_strdup_printf ("Vertebro %s", PACKAGE_VERSION);
-  g_autofree char *created = g_date_time_format (self->generated, "%Y-%m-%dT%H:%M:%S%:z");
   VertebroFlow flow = { 0 };
   cairo_t *cr = cairo_create (surface);
 
   /* Nothing about the patient goes into the metadata, as in the summary. */
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  T (self, N_("What to do before and after your procedure")));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  vertebro_report_set_pdf_metadata (surface, T (self, N_("What to do before and after your procedure")),
+                                    self->generated);
 
   /* Drawn again, straight on the PDF surface, with its structure tags. */
   flow.target = cr;

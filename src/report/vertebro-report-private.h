@@ -89,6 +89,13 @@ void          vertebro_flow_long_text           (VertebroFlow            *flow,
                                                  double                   x,
                                                  double                   grey);
 
+void          vertebro_report_replay_page       (cairo_t                 *cr,
+                                                 GPtrArray               *pages,
+                                                 guint                    page);
+void          vertebro_report_set_pdf_metadata  (cairo_surface_t         *surface,
+                                                 const char              *title,
+                                                 GDateTime               *created);
+
 /* Draws the whole document on a PDF surface and finishes it. */
 typedef void (*VertebroPdfDrawFunc) (cairo_surface_t *surface,
                                      gpointer         user_data);

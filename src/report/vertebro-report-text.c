@@ -253,7 +253,37 @@ vertebro_flow_long_text (VertebroFlow *flow,
   pango_layout_iter_free (iter);
 }
 
+/* Draws a page recorded by a flow onto @cr, at the origin. */
+void
+vertebro_report_replay_page (cairo_t   *cr,
+                             GPtrArray *pages,
+                             guint      page)
+{
+  g_return_if_fail (page < pages->len);
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, g_ptr_array_index (pages, page), 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
 /* ---- The PDF file ---- */
+
+/* A generic @title, the app and when: nothing about the patient goes into
+ * the metadata, which file managers, indexers and mail programs show
+ * without opening the file. */
+void
+vertebro_report_set_pdf_metadata (cairo_surface_t *surface,
+                                  const char      *title,
+                                  GDateTime       *created)
+{
+  g_autofree char *creator = g_strdup_printf ("Vertebro %s", PACKAGE_VERSION);
+  g_autofree char *date = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S%:z");
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
 
 typedef struct {
   int fd;

@@ -33,6 +33,8 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "vertebro-catalog.h"
+#include "vertebro-leaflet.h"
 #include "vertebro-report.h"
 #include "vertebro-report-private.h"
 
@@ -1830,10 +1832,7 @@ vertebro_report_draw_page (VertebroReport *self,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < self->pages->len);
 
-  cairo_save (cr);
-  cairo_set_source_surface (cr, g_ptr_array_index (self->pages, page), 0, 0);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  vertebro_report_replay_page (cr, self->pages, page);
 }
 
 /* ---- The PDF file ---- */
@@ -1842,15 +1841,11 @@ static void
 draw_pdf (cairo_surface_t *surface,
           VertebroReport  *self)
 {
-  g_autofree char *creator = g_strdup_printf ("Vertebro %s", PACKAGE_VERSION);
-  g_autofree char *created = g_date_time_format (self->generated, "%Y-%m-%dT%H:%M:%S%:z");
   cairo_t *cr = cairo_create (surface);
 
   /* Nothing about the patient goes into the metadata: file managers,
    * indexers and mail programs show it without opening the file. */
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Vertebroplasty assessment"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  vertebro_report_set_pdf_metadata (surface, _("Vertebroplasty assessment"), self->generated);
 
   for (guint i = 0; i < self->bookmarks->len; i++)
     {
@@ -1868,6 +1863,26 @@ draw_pdf (cairo_surface_t *surface,
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
+}
+
+/* The language the summary is written in, for the PDF's /Lang: that of the
+ * catalogue gettext is using, recognised by its translation of a message
+ * every catalogue has. NULL when it is none of Vertebro's. */
+static const char *
+summary_language (void)
+{
+  static const char probe[] = "Page %u of %u";
+  /* gettext(), as _() is: g_dgettext() decides once per process whether to
+   * translate at all. */
+  const char *translated = gettext (probe);
+  const char * const *languages = vertebro_leaflet_get_languages ();
+
+  if (g_str_equal (translated, probe))
+    return "en";
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_str_equal (vertebro_catalog_lookup (vertebro_catalog_get (languages[i]), NULL, probe), translated))
+      return languages[i];
+  return NULL;
 }
 
 /**
@@ -1897,6 +1912,6 @@ vertebro_report_write_pdf (VertebroReport  *self,
 
   vertebro_paper_get_size (self->paper, &width, &height);
   vertebro_report_paginate (self, width, height);
-  return vertebro_report_write_pdf_file (path, width, height, NULL,
+  return vertebro_report_write_pdf_file (path, width, height, summary_language (),
                                          (VertebroPdfDrawFunc) draw_pdf, self, error);
 }
