@@ -7,7 +7,10 @@
  * Export PDF… and `vertebro --export-pdf` do. The first export pays for
  * loading fonts (fontconfig, the pango font map); it is reported apart.
  *
- *   bench-pdf PATIENT OUT.pdf [RUNS]
+ *   bench-pdf PATIENT OUT.pdf [RUNS [LANGUAGE]]
+ *
+ * With LANGUAGE ("de", "en", "es", "fr") it times the patient's leaflet in
+ * that language instead (vertebro_leaflet_write_pdf(), issue 17).
  *
  * Prints first_ms, median_ms (of the later exports) and size_bytes.
  */
@@ -16,6 +19,7 @@
 
 #include <glib/gstdio.h>
 
+#include "vertebro-leaflet.h"
 #include "vertebro-report.h"
 #include "bench-clock.h"
 
@@ -30,13 +34,14 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GDateTime) generated = g_date_time_new_utc (2026, 11, 21, 9, 0, 0);
   guint runs = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 30;
+  const char *language = argc > 4 ? argv[4] : NULL;
   gint64 *times;
   GStatBuf st;
   GDate today;
 
-  if (argc < 3 || runs < 2)
+  if (argc < 3 || runs < 2 || (language != NULL && !vertebro_leaflet_is_language (language)))
     {
-      g_printerr ("usage: bench-pdf PATIENT OUT.pdf [RUNS ≥ 2]\n");
+      g_printerr ("usage: bench-pdf PATIENT OUT.pdf [RUNS ≥ 2 [de|en|es|fr]]\n");
       return 2;
     }
 
@@ -56,6 +61,17 @@ main (int   argc,
       g_autoptr(VertebroReport) report = NULL;
       gint64 start = bench_now_ns ();
 
+      if (language != NULL)
+        {
+          g_autoptr(VertebroLeaflet) leaflet = vertebro_leaflet_new (assessment, patient, language);
+
+          vertebro_leaflet_set_paper (leaflet, VERTEBRO_PAPER_A4);
+          vertebro_leaflet_set_generated (leaflet, generated);
+          if (!vertebro_leaflet_write_pdf (leaflet, argv[2], &error))
+            g_error ("%s", error->message);
+          times[i] = bench_now_ns () - start;
+          continue;
+        }
       report = vertebro_report_new (assessment, patient, rules);
       vertebro_report_set_paper (report, VERTEBRO_PAPER_A4);
       vertebro_report_set_generated (report, generated);

@@ -900,6 +900,51 @@ test_print_to_file (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+/* Patient Leaflet… asks the patient's language first, the interface's
+ * chosen. */
+static void
+test_leaflet_dialog (void)
+{
+  static const struct {
+    const char *interface;
+    const char *offered;
+  } cases[] = {
+    { "de", "Deutsch" }, { "es_ES", "Español" }, { "fr:de", "Français" }, { "it", "English" }, { "C", "English" },
+  };
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *dialog, *languages;
+      GtkStringObject *selected;
+
+      g_setenv ("LANGUAGE", cases[i].interface, TRUE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-leaflet", NULL));
+      vertebro_test_spin ();
+      dialog = vertebro_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      languages = vertebro_test_find_widget (dialog, is_drop_down, NULL);
+      g_assert_nonnull (languages);
+      g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (languages))), ==, 4);
+      selected = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (languages));
+      g_assert_cmpstr (gtk_string_object_get_string (selected), ==, cases[i].offered);
+
+      /* As the Cancel button does: the response, then the dialog closes. */
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      vertebro_test_spin ();
+    }
+  g_unsetenv ("LANGUAGE");
+  close_window (window);
+}
+
 static void
 test_narrow (void)
 {
@@ -1156,6 +1201,7 @@ main (int   argc,
 
   g_test_add_func ("/window/templates", test_templates);
   g_test_add_func ("/window/eligible", test_eligible);
+  g_test_add_func ("/window/leaflet-dialog", test_leaflet_dialog);
   g_test_add_func ("/window/inr-not-ready", test_inr_not_ready);
   g_test_add_func ("/window/panel-kept-rows", test_panel_kept_rows);
   g_test_add_func ("/window/finding-sources", test_finding_sources);

@@ -8,6 +8,8 @@
  * was refused (one line on stderr, nothing on stdout), 2 for a usage error.
  * With `--export-pdf OUT.pdf [--paper a4|letter]` it writes the PDF summary
  * (src/report/) instead of printing, and exits 1 when it cannot be written.
+ * `--export-leaflet OUT.pdf [--language de|en|es|fr]` writes the patient's
+ * leaflet the same way (issue 17), in its own language.
  */
 
 #define G_LOG_DOMAIN "vertebro-cli"
@@ -34,12 +36,23 @@ typedef int (*VertebroPdfExport) (VertebroAssessment  *assessment,
                                   const char          *paper,
                                   GError             **error);
 
+/* The patient's leaflet, in the same module. */
+typedef int (*VertebroLeafletExport) (VertebroAssessment  *assessment,
+                                      VertebroPatient     *patient,
+                                      const char          *path,
+                                      const char          *paper,
+                                      const char          *language,
+                                      const char          *contact,
+                                      GError             **error);
+
 typedef struct {
   char     *evaluate;
   char     *format;
   char     *rules;
   char     *export_pdf;
   char     *paper;
+  char     *export_leaflet;
+  char     *language;
   gboolean  version;
   GStrv     files;
 } Options;
@@ -52,6 +65,8 @@ options_clear (Options *options)
   g_free (options->rules);
   g_free (options->export_pdf);
   g_free (options->paper);
+  g_free (options->export_leaflet);
+  g_free (options->language);
   g_strfreev (options->files);
 }
 
@@ -297,6 +312,50 @@ export_pdf (const Options      *options,
   return VERTEBRO_EXIT_OK;
 }
 
+/* The department's contact line for the leaflet, from the app's settings
+ * (key department-contact) when its schema is installed: the command line
+ * works without it, and the leaflet then has a blank line to write on. */
+static char *
+department_contact (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "department-contact"))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_string (settings, "department-contact");
+}
+
+/* Writes the patient's leaflet through the vertebro-pdf module. */
+static int
+export_leaflet (const Options      *options,
+                VertebroAssessment *assessment,
+                VertebroPatient    *patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact = department_contact ();
+  VertebroLeafletExport export;
+
+  export = vertebro_module_lookup ("report", "vertebro-pdf", "vertebro_pdf_export_leaflet", &error);
+  if (export == NULL)
+    {
+      g_printerr ("vertebro: %s\n", error->message);
+      return VERTEBRO_EXIT_REFUSED;
+    }
+  if (!export (assessment, patient, options->export_leaflet, options->paper, options->language, contact, &error))
+    {
+      g_autofree char *display = g_filename_display_name (options->export_leaflet);
+
+      g_printerr (_("vertebro: %s: %s\n"), display, error->message);
+      return VERTEBRO_EXIT_REFUSED;
+    }
+  return VERTEBRO_EXIT_OK;
+}
+
 static int
 evaluate (const Options *options)
 {
@@ -340,6 +399,13 @@ evaluate (const Options *options)
       int status = export_pdf (options, assessment, patient, rules);
 
       /* With --export-pdf the assessment is printed only when asked for. */
+      if (status != VERTEBRO_EXIT_OK || (options->format == NULL && options->export_leaflet == NULL))
+        return status;
+    }
+  if (options->export_leaflet != NULL)
+    {
+      int status = export_leaflet (options, assessment, patient);
+
       if (status != VERTEBRO_EXIT_OK || options->format == NULL)
         return status;
     }
@@ -381,6 +447,11 @@ vertebro_cli_run (int    argc,
       N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options.paper,
       N_("Paper of --export-pdf: a4 or letter (the default is the locale’s)"), N_("PAPER") },
+    { "export-leaflet", 0, 0, G_OPTION_ARG_FILENAME, &options.export_leaflet,
+      N_("Write the patient’s leaflet (what to do before and after the procedure) to FILE as a PDF"),
+      N_("FILE") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &options.language,
+      N_("Language of --export-leaflet: de, en, es or fr (the default is the interface’s)"), N_("LANGUAGE") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and the built-in rule set"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
@@ -415,8 +486,13 @@ vertebro_cli_run (int    argc,
   if (options.paper != NULL && g_ascii_strcasecmp (options.paper, "a4") != 0 &&
       g_ascii_strcasecmp (options.paper, "letter") != 0)
     return usage_error (_("--paper must be “a4” or “letter”"));
-  if (options.paper != NULL && options.export_pdf == NULL)
+  if (options.paper != NULL && options.export_pdf == NULL && options.export_leaflet == NULL)
     return usage_error (_("--paper only goes with --export-pdf FILE"));
+  if (options.language != NULL && options.export_leaflet == NULL)
+    return usage_error (_("--language only goes with --export-leaflet FILE"));
+  if (options.language != NULL && !g_str_equal (options.language, "de") && !g_str_equal (options.language, "en") &&
+      !g_str_equal (options.language, "es") && !g_str_equal (options.language, "fr"))
+    return usage_error (_("--language must be “de”, “en”, “es” or “fr”"));
 
   if (options.evaluate == NULL)
     {
@@ -424,6 +500,8 @@ vertebro_cli_run (int    argc,
 
       if (options.export_pdf != NULL)
         return usage_error (_("--export-pdf only goes with --evaluate FILE"));
+      if (options.export_leaflet != NULL)
+        return usage_error (_("--export-leaflet only goes with --evaluate FILE"));
 
       if (options.format != NULL)
         return usage_error (_("--format only goes with --evaluate FILE"));

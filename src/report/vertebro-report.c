@@ -27,17 +27,16 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "vertebro-catalog.h"
+#include "vertebro-leaflet.h"
 #include "vertebro-report.h"
+#include "vertebro-report-private.h"
 
 /* ---- Geometry, in points (1/72 inch) ---- */
 
@@ -64,8 +63,6 @@
 #define RULE_LIGHT        0.62
 #define FILL_LIGHT        0.93
 #define RULE_WIDTH        0.5
-
-#define FONT_FAMILY "Sans"
 
 typedef enum {
   FONT_TITLE,
@@ -151,40 +148,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What is being laid out: the current page, and where on it. */
-typedef struct {
-  VertebroReport *self;
-  cairo_t        *cr;      /* on the current page */
-  double          left;    /* the text column */
-  double          width;
-  double          top;     /* the body's limits */
-  double          bottom;
-  double          y;       /* where the next block goes */
-  double          space;   /* to leave before it, unless it starts a page */
-} Flow;
+/* What is being laid out; its owner is the report. */
+typedef VertebroFlow Flow;
+
+#define FLOW_REPORT(flow) ((VertebroReport *) (flow)->owner)
 
 /* ---- Text ---- */
 
-static PangoContext *
-create_pango_context (void)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  /* Unhinted metrics at 72 dpi: one point is one unit whatever the device,
-   * so a page measured here is the page that prints. */
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  pango_cairo_context_set_resolution (context, 72.0);
-  pango_context_set_round_glyph_positions (context, FALSE);
-  pango_context_set_language (context, pango_language_get_default ());
-  cairo_font_options_destroy (options);
-  return context;
-}
-
-/* @width: where to wrap, or 0 for one line. @markup: whether @text is
- * Pango markup (escape anything that comes from the patient file). */
 static PangoLayout *
 new_layout (VertebroReport *self,
             Font            font,
@@ -192,36 +162,9 @@ new_layout (VertebroReport *self,
             const char     *text,
             gboolean        markup)
 {
-  PangoLayout *layout = pango_layout_new (self->pango);
-  PangoFontDescription *desc = pango_font_description_new ();
-  PangoAttrList *attrs;
+  const VertebroFontStyle style = { font_styles[font].size, font_styles[font].weight, font_styles[font].style };
 
-  pango_font_description_set_family (desc, FONT_FAMILY);
-  pango_font_description_set_size (desc, (int) (font_styles[font].size * PANGO_SCALE));
-  pango_font_description_set_weight (desc, font_styles[font].weight);
-  pango_font_description_set_style (desc, font_styles[font].style);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, pango_units_from_double (width));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  if (markup)
-    pango_layout_set_markup (layout, text, -1);
-  else
-    pango_layout_set_text (layout, text, -1);
-
-  /* A word is never split with an added hyphen: what is printed is what
-   * the text says, and a copy from the PDF reads the same. */
-  attrs = pango_layout_get_attributes (layout);
-  attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
+  return vertebro_report_layout_new (self->pango, &style, width, text, markup);
 }
 
 static PangoLayout *
@@ -242,58 +185,12 @@ new_markup (VertebroReport *self,
   return new_layout (self, font, width, markup, TRUE);
 }
 
-static double
-layout_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  if (layout == NULL)
-    return 0;
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.height / PANGO_SCALE;
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.width / PANGO_SCALE;
-}
-
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y,
-             double       grey)
-{
-  if (layout == NULL)
-    return;
-  cairo_set_source_rgb (cr, grey, grey, grey);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
+#define layout_height vertebro_report_layout_height
+#define layout_width  vertebro_report_layout_width
+#define show_layout   vertebro_report_show_layout
+#define draw_rule     vertebro_report_draw_rule
 
 /* ---- Lines and symbols ---- */
-
-static void
-draw_rule (cairo_t *cr,
-           double   x,
-           double   y,
-           double   width,
-           double   grey,
-           double   line_width)
-{
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, grey, grey, grey);
-  cairo_set_line_width (cr, line_width);
-  cairo_move_to (cr, x, y);
-  cairo_rel_line_to (cr, width, 0);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
 
 /* A verdict as a shape that reads without colour: a tick in a circle for
  * eligible, a cross for contraindicated (filled) and not indicated, an
@@ -420,56 +317,10 @@ bookmark_clear (Bookmark *bookmark)
   g_free (bookmark->title);
 }
 
-static void
-flow_new_page (Flow *flow)
-{
-  VertebroReport *self = flow->self;
-  cairo_rectangle_t extents = { 0, 0, self->width, self->height };
-  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-
-  g_clear_pointer (&flow->cr, cairo_destroy);
-  g_ptr_array_add (self->pages, page);
-  flow->cr = cairo_create (page);
-  /* Nothing runs into the header or the footer, not even a block too tall
-   * for any page. */
-  cairo_rectangle (flow->cr, 0, flow->top, self->width, flow->bottom - flow->top);
-  cairo_clip (flow->cr);
-  flow->y = flow->top;
-  flow->space = 0;
-}
-
-/* Asks for at least @space before the next block, unless it starts a page. */
-static void
-flow_space (Flow   *flow,
-            double  space)
-{
-  flow->space = MAX (flow->space, space);
-}
-
-/* Makes room for a block of @height that must not be split: when it does
- * not fit under what is already on the page, it starts the next page.
- * Returns where its top goes; flow_advance() then moves past it. */
-static double
-flow_place (Flow   *flow,
-            double  height)
-{
-  if (flow->y > flow->top)
-    {
-      if (flow->y + flow->space + height > flow->bottom)
-        flow_new_page (flow);
-      else
-        flow->y += flow->space;
-    }
-  flow->space = 0;
-  return flow->y;
-}
-
-static void
-flow_advance (Flow   *flow,
-              double  height)
-{
-  flow->y += height;
-}
+#define flow_new_page vertebro_flow_new_page
+#define flow_space    vertebro_flow_space
+#define flow_place    vertebro_flow_place
+#define flow_advance  vertebro_flow_advance
 
 /* A section heading, kept on the page of the first @next_height points of
  * what follows it. */
@@ -478,7 +329,7 @@ flow_heading (Flow       *flow,
               const char *title,
               double      next_height)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   g_autoptr(PangoLayout) layout = new_text (self, FONT_HEADING, flow->width, title);
   double height = layout_height (layout);
   Bookmark bookmark;
@@ -496,32 +347,7 @@ flow_heading (Flow       *flow,
   g_array_append_val (self->bookmarks, bookmark);
 }
 
-/* A long free text that may break between lines across pages. */
-static void
-flow_long_text (Flow        *flow,
-                PangoLayout *layout,
-                double       x,
-                double       grey)
-{
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-
-  do
-    {
-      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
-      PangoRectangle logical;
-      double baseline, y;
-
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      baseline = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
-      y = flow_place (flow, (double) logical.height / PANGO_SCALE);
-      cairo_set_source_rgb (flow->cr, grey, grey, grey);
-      cairo_move_to (flow->cr, x + (double) logical.x / PANGO_SCALE, y + baseline);
-      pango_cairo_show_layout_line (flow->cr, line);
-      flow_advance (flow, (double) logical.height / PANGO_SCALE);
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-}
+#define flow_long_text vertebro_flow_long_text
 
 /* ---- Texts ---- */
 
@@ -757,7 +583,7 @@ thresholds_in_force (VertebroReport *self)
 static void
 draw_title (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "assessment.procedure");
   const char *procedure = vertebro_field_choice_label (field, vertebro_patient_get_text (self->patient, "assessment.procedure"));
   g_autoptr(PangoLayout) title = new_text (self, FONT_TITLE, flow->width, _("Pre-procedure assessment"));
@@ -833,7 +659,7 @@ show_pairs (cairo_t *cr,
 static void
 draw_patient (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   static const char *patient_paths[] = {
     "patient.name", "patient.identifier", "patient.birth_date", "patient.sex", "patient.weight_kg",
   };
@@ -924,7 +750,7 @@ draw_patient (Flow *flow)
 static void
 draw_verdict (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   VertebroVerdict verdict = vertebro_assessment_get_verdict (self->assessment);
   double pad = 10;
   double text_x = pad + SYMBOL_SIZE + 12;
@@ -1048,10 +874,10 @@ place_row (Flow      *flow,
            const Row *header,
            double     height)
 {
-  guint page = flow->self->pages->len;
+  guint page = flow->pages->len;
   double y = flow_place (flow, height);
 
-  if (header != NULL && flow->self->pages->len != page)
+  if (header != NULL && flow->pages->len != page)
     {
       row_show (header, flow, y, TRUE, NULL, NULL);
       flow_advance (flow, header->height);
@@ -1156,7 +982,7 @@ levels_table_needs (VertebroReport     *self,
 static void
 draw_levels_table (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   static const double base_shares[] = { 0.065, 0.105, 0.09, 0.22, 0.13, 0.14, 0.25 };
   double shares[G_N_ELEMENTS (base_shares)], need[G_N_ELEMENTS (base_shares)];
   const double indent[] = { 0, 0, 0, 0, 0, 0, SMALL_SYMBOL_SIZE + 4 };
@@ -1253,7 +1079,7 @@ draw_levels_table (Flow *flow)
 static void
 draw_findings (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   GPtrArray *findings = vertebro_assessment_get_findings (self->assessment);
   double left_width = 112;
   double text_width = flow->width - left_width;
@@ -1369,7 +1195,7 @@ bullet_item (Flow        *flow,
 static void
 draw_missing (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   const char * const *missing = vertebro_assessment_get_missing (self->assessment);
   double indent = 12;
   g_autoptr(PangoLayout) bullet = new_text (self, FONT_BODY, 0, "•");
@@ -1398,7 +1224,7 @@ draw_missing (Flow *flow)
 static void
 draw_checklist (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   GPtrArray *items = vertebro_assessment_get_checklist (self->assessment);
   double box_width = BOX_SIZE + 8;
   double due_width = 92;
@@ -1445,7 +1271,7 @@ draw_checklist (Flow *flow)
 static void
 draw_counselling (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   GPtrArray *items = vertebro_assessment_get_counsel (self->assessment);
   double indent = 12;
   g_autoptr(PangoLayout) bullet = new_text (self, FONT_BODY, 0, "•");
@@ -1468,7 +1294,7 @@ draw_counselling (Flow *flow)
 static void
 draw_references (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   g_autoptr(GPtrArray) ids = collect_sources (self->rules, self->assessment);
   double id_width = 92;
   gboolean in_documents = FALSE;
@@ -1516,7 +1342,7 @@ draw_references (Flow *flow)
 static void
 draw_signatures (Flow *flow)
 {
-  VertebroReport *self = flow->self;
+  VertebroReport *self = FLOW_REPORT (flow);
   const char *titles[] = { _("Clinician"), _("Patient counselled") };
   const char *lines[] = { _("Signature"), _("Name"), _("Date") };
   double column = (flow->width - 2 * COLUMN_GAP * 2) / 2;
@@ -1958,13 +1784,16 @@ vertebro_report_paginate (VertebroReport *self,
 
   vertebro_report_clear_pages (self);
   if (self->pango == NULL)
-    self->pango = create_pango_context ();
+    self->pango = vertebro_report_pango_context_new (NULL);
   self->width = width_pt;
   self->height = height_pt;
 
   footer_init (&footer, self);
 
-  flow.self = self;
+  flow.owner = self;
+  flow.pages = self->pages;
+  flow.page_width = width_pt;
+  flow.page_height = height_pt;
   flow.left = MARGIN_SIDE;
   flow.width = width_pt - 2 * MARGIN_SIDE;
   flow.top = MARGIN_TOP + HEADER_HEIGHT;
@@ -2024,68 +1853,20 @@ vertebro_report_draw_page (VertebroReport *self,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page < self->pages->len);
 
-  cairo_save (cr);
-  cairo_set_source_surface (cr, g_ptr_array_index (self->pages, page), 0, 0);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  vertebro_report_replay_page (cr, self->pages, page);
 }
 
 /* ---- The PDF file ---- */
 
-typedef struct {
-  int fd;
-  int error;  /* errno of the first failed write, or 0 */
-} Writer;
-
-static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
-{
-  Writer *writer = closure;
-
-  while (length > 0)
-    {
-      ssize_t written = write (writer->fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          writer->error = written < 0 ? errno : EIO;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += written;
-      length -= (unsigned int) written;
-    }
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 const char  *what)
-{
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               /* Translators: what failed, then why, as in "The PDF could
-                * not be written: No space left on device". */
-               C_("error", "%s: %s"), what, g_strerror (saved_errno));
-  return FALSE;
-}
-
 static void
-draw_pdf (VertebroReport  *self,
-          cairo_surface_t *surface)
+draw_pdf (cairo_surface_t *surface,
+          VertebroReport  *self)
 {
-  g_autofree char *creator = g_strdup_printf ("Vertebro %s", PACKAGE_VERSION);
-  g_autofree char *created = g_date_time_format (self->generated, "%Y-%m-%dT%H:%M:%S%:z");
   cairo_t *cr = cairo_create (surface);
 
   /* Nothing about the patient goes into the metadata: file managers,
    * indexers and mail programs show it without opening the file. */
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Vertebroplasty assessment"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  vertebro_report_set_pdf_metadata (surface, _("Vertebroplasty assessment"), self->generated);
 
   for (guint i = 0; i < self->bookmarks->len; i++)
     {
@@ -2117,6 +1898,26 @@ draw_pdf (VertebroReport  *self,
   cairo_surface_finish (surface);
 }
 
+/* The language the summary is written in, for the PDF's /Lang: that of the
+ * catalogue gettext is using, recognised by its translation of a message
+ * every catalogue has. NULL when it is none of Vertebro's. */
+static const char *
+summary_language (void)
+{
+  static const char probe[] = "Page %u of %u";
+  /* gettext(), as _() is: g_dgettext() decides once per process whether to
+   * translate at all. */
+  const char *translated = gettext (probe);
+  const char * const *languages = vertebro_leaflet_get_languages ();
+
+  if (g_str_equal (translated, probe))
+    return "en";
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_str_equal (vertebro_catalog_lookup (vertebro_catalog_get (languages[i]), NULL, probe), translated))
+      return languages[i];
+  return NULL;
+}
+
 /**
  * vertebro_report_write_pdf:
  * @self: a report
@@ -2136,55 +1937,14 @@ vertebro_report_write_pdf (VertebroReport  *self,
                            const char      *path,
                            GError         **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Writer writer = { -1, 0 };
   double width, height;
 
   g_return_val_if_fail (VERTEBRO_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return set_errno_error (error, EISDIR, _("The PDF could not be written"));
-
   vertebro_paper_get_size (self->paper, &width, &height);
   vertebro_report_paginate (self, width, height);
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
-  writer.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (writer.fd < 0)
-    return set_errno_error (error, errno, _("The PDF could not be created"));
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, &writer, width, height);
-  draw_pdf (self, surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (writer.error == 0 && status == CAIRO_STATUS_SUCCESS && fsync (writer.fd) != 0)
-    writer.error = errno;
-  if (!g_close (writer.fd, NULL) && writer.error == 0 && status == CAIRO_STATUS_SUCCESS)
-    writer.error = errno;
-
-  if (writer.error == 0 && status == CAIRO_STATUS_SUCCESS && g_rename (tmp_path, path) != 0)
-    writer.error = errno;
-
-  if (writer.error != 0 || status != CAIRO_STATUS_SUCCESS)
-    {
-      int saved = writer.error;
-
-      g_unlink (tmp_path);
-      if (saved != 0)
-        return set_errno_error (error, saved, _("The PDF could not be written"));
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   /* Translators: %s is a technical error from the drawing library. */
-                   _("The PDF could not be drawn: %s"), cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return vertebro_report_write_pdf_file (path, width, height, summary_language (),
+                                         (VertebroPdfDrawFunc) draw_pdf, self, error);
 }
