@@ -275,7 +275,7 @@ static JsonObject *
 assert_assessment (JsonNode *root)
 {
   static const char * const top_members[] = {
-    "verdict", "levels", "findings", "missing", "checklist", "counsel", "ruleset", "derived", NULL
+    "verdict", "levels", "findings", "missing", "checklist", "counsel", "ruleset", "derived", "decision", "audit", NULL
   };
   JsonObject *assessment;
   JsonObject *ruleset;

@@ -1104,7 +1104,8 @@ static const char *
 shape_problem (const char      *json,
                JsonNode        *patient_node)
 {
-  static const char * const top[] = { "verdict", "levels", "findings", "missing", "checklist", "counsel", "ruleset", "derived", NULL };
+  static const char * const top[] = { "verdict", "levels", "findings", "missing", "checklist", "counsel", "ruleset", "derived",
+                                      "decision", "audit", NULL };
   static const char * const level_members[] = { "level", "verdict", "genant_grade", NULL };
   static const char * const finding_members[] = { "id", "severity", "level", "message", "remedy", "sources", "drug", NULL };
   static const char * const item_members[] = { "id", "text", "due", "done", "drug", NULL };

@@ -8,6 +8,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "vertebro-assessment.h"
 
 G_BEGIN_DECLS
@@ -55,6 +57,14 @@ struct _VertebroAssessment
   double            crcl;
   gboolean          has_weeks_since_onset;
   int               weeks_since_onset;
+  /* The record of the patient file, as of this assessment. */
+  JsonObject       *decision;           /* or NULL */
+  gboolean          decision_against;
+  gboolean          decision_stale;
+  gboolean          has_audit;
+  guint             audit_entries;
+  gboolean          audit_intact;
+  JsonObject       *since_last;         /* or NULL: no entry yet */
   char             *ruleset_id;
   char             *ruleset_version;
   char             *ruleset_sha256;

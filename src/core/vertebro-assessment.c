@@ -199,6 +199,8 @@ vertebro_assessment_unref (VertebroAssessment *self)
   g_free (self->ruleset_id);
   g_free (self->ruleset_version);
   g_free (self->ruleset_sha256);
+  g_clear_pointer (&self->decision, json_object_unref);
+  g_clear_pointer (&self->since_last, json_object_unref);
   g_free (self);
 }
 
@@ -374,6 +376,53 @@ vertebro_assessment_get_weeks_since_onset (const VertebroAssessment *self,
   if (self->has_weeks_since_onset && weeks != NULL)
     *weeks = self->weeks_since_onset;
   return self->has_weeks_since_onset;
+}
+
+/**
+ * vertebro_assessment_get_decision:
+ * @self: an assessment
+ * @against: (out) (optional): whether the decision is against this assessment
+ * @stale: (out) (optional): whether the verdict changed since it was recorded
+ *
+ * Returns: (transfer none) (nullable): the patient file's decision
+ */
+JsonObject *
+vertebro_assessment_get_decision (const VertebroAssessment *self,
+                                  gboolean                 *against,
+                                  gboolean                 *stale)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (against != NULL)
+    *against = self->decision_against;
+  if (stale != NULL)
+    *stale = self->decision_stale;
+  return self->decision;
+}
+
+/**
+ * vertebro_assessment_get_audit:
+ * @self: an assessment
+ * @entries: (out) (optional): how many entries the trail has
+ * @intact: (out) (optional): whether its chain verifies
+ * @since_last: (out) (optional) (transfer none) (nullable): what changed since
+ *   its last entry (verdict, findings, missing fields, rule set)
+ *
+ * Returns: whether the patient file has an audit trail
+ */
+gboolean
+vertebro_assessment_get_audit (const VertebroAssessment  *self,
+                               guint                     *entries,
+                               gboolean                  *intact,
+                               JsonObject               **since_last)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (entries != NULL)
+    *entries = self->audit_entries;
+  if (intact != NULL)
+    *intact = self->audit_intact;
+  if (since_last != NULL)
+    *since_last = self->since_last;
+  return self->has_audit;
 }
 
 gboolean
@@ -554,6 +603,37 @@ vertebro_assessment_to_json (const VertebroAssessment *self)
   else
     json_object_set_null_member (object, "weeks_since_onset");
   json_object_set_object_member (root, "derived", object);
+
+  if (self->decision != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      object = json_object_new ();
+      json_object_iter_init_ordered (&iter, self->decision);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
+        json_object_set_member (object, name, json_node_copy (node));
+      json_object_set_boolean_member (object, "against_assessment", self->decision_against);
+      json_object_set_boolean_member (object, "stale", self->decision_stale);
+      json_object_set_object_member (root, "decision", object);
+    }
+  else
+    json_object_set_null_member (root, "decision");
+
+  if (self->has_audit)
+    {
+      object = json_object_new ();
+      json_object_set_int_member (object, "entries", self->audit_entries);
+      json_object_set_boolean_member (object, "intact", self->audit_intact);
+      if (self->since_last != NULL)
+        json_object_set_object_member (object, "since_last", json_object_ref (self->since_last));
+      else
+        json_object_set_null_member (object, "since_last");
+      json_object_set_object_member (root, "audit", object);
+    }
+  else
+    json_object_set_null_member (root, "audit");
 
   return vertebro_json_to_string (root_node, TRUE);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "vertebro-enums.h"
 #include "vertebro-text.h"
@@ -86,6 +87,13 @@ gboolean            vertebro_assessment_get_age         (const VertebroAssessmen
                                                          int                      *age);
 gboolean            vertebro_assessment_get_crcl        (const VertebroAssessment *self,
                                                          double                   *crcl);
+JsonObject         *vertebro_assessment_get_decision    (const VertebroAssessment  *self,
+                                                          gboolean                  *against,
+                                                          gboolean                  *stale);
+gboolean            vertebro_assessment_get_audit       (const VertebroAssessment  *self,
+                                                          guint                     *entries,
+                                                          gboolean                  *intact,
+                                                          JsonObject               **since_last);
 gboolean            vertebro_assessment_has_finding     (const VertebroAssessment *self,
                                                          const char               *id);
 /* Whether a patient-wide field is needed for this patient (answered or not):

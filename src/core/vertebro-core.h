@@ -10,6 +10,7 @@
 
 #include "vertebro-antithrombotic.h"
 #include "vertebro-assessment.h"
+#include "vertebro-audit.h"
 #include "vertebro-enum-types.h"
 #include "vertebro-enums.h"
 #include "vertebro-evaluator.h"

@@ -45,6 +45,19 @@ vertebro_severity_from_string (const char       *name,
   return TRUE;
 }
 
+gboolean
+vertebro_verdict_from_string (const char      *name,
+                              VertebroVerdict *verdict)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (VERTEBRO_TYPE_VERDICT);
+  GEnumValue *v = g_enum_get_value_by_nick (klass, name);
+
+  if (v == NULL)
+    return FALSE;
+  *verdict = v->value;
+  return TRUE;
+}
+
 int
 vertebro_severity_get_verdict (VertebroSeverity severity)
 {

@@ -86,6 +86,8 @@ typedef enum /*< prefix=VERTEBRO_HOLD_UNIT >*/
 } VertebroHoldUnit;
 
 const char      *vertebro_verdict_to_string   (VertebroVerdict   verdict);
+gboolean         vertebro_verdict_from_string (const char       *name,
+                                               VertebroVerdict  *verdict);
 const char      *vertebro_severity_to_string  (VertebroSeverity  severity);
 gboolean         vertebro_severity_from_string (const char       *nick,
                                                 VertebroSeverity *severity);

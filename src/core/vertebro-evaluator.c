@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-assessment-private.h"
+#include "vertebro-audit.h"
 #include "vertebro-evaluator.h"
 #include "vertebro-patient-private.h"
 #include "vertebro-ruleset-private.h"
@@ -1120,6 +1121,25 @@ vertebro_evaluate (VertebroRuleset *rules,
   a->ruleset_id = g_strdup (rules->id);
   a->ruleset_version = g_strdup (rules->version);
   a->ruleset_sha256 = g_strdup (rules->sha256);
+
+  /* The record, read against this assessment: a decision is never part of
+   * the verdict, it is shown beside it. */
+  if (vertebro_patient_get_decision (patient) != NULL)
+    {
+      a->decision = json_object_ref (vertebro_patient_get_decision (patient));
+      a->decision_against = vertebro_decision_is_against (a->decision, a);
+      a->decision_stale = vertebro_decision_is_stale (a->decision, a);
+    }
+  if (vertebro_patient_get_audit (patient) != NULL)
+    {
+      JsonArray *audit = vertebro_patient_get_audit (patient);
+
+      a->has_audit = TRUE;
+      a->audit_entries = json_array_get_length (audit);
+      a->audit_intact = vertebro_patient_get_audit_intact (patient);
+      if (a->audit_entries > 0)
+        a->since_last = vertebro_audit_since_last (json_array_get_object_element (audit, a->audit_entries - 1), a);
+    }
 
   g_ptr_array_unref (c.needed);
   g_array_unref (c.drugs);

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "vertebro-audit.h"
 #include "vertebro-json.h"
 #include "vertebro-patient-private.h"
 
@@ -41,6 +42,12 @@ struct _VertebroPatient
   GListStore    *levels;
   GListStore    *antithrombotics;
   JsonObject    *checklist;
+
+  /* The record: the decision as read or recorded (or NULL), and the audit
+   * trail exactly as read, only ever appended to (or NULL: none yet). */
+  JsonObject    *decision;
+  JsonArray     *audit;
+  gboolean       audit_intact;
 
   /* Unknown members, kept in file order: at the root and in each section. */
   JsonObject    *extras;
@@ -130,6 +137,8 @@ vertebro_patient_finalize (GObject *object)
   for (guint i = 0; i < N_FIELDS; i++)
     vertebro_value_clear (&self->values[i]);
   g_clear_pointer (&self->checklist, json_object_unref);
+  g_clear_pointer (&self->decision, json_object_unref);
+  g_clear_pointer (&self->audit, json_array_unref);
   g_clear_pointer (&self->extras, json_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_clear_pointer (&self->section_extras[i], json_object_unref);
@@ -240,7 +249,7 @@ static gboolean
 is_known_root_member (const char *name)
 {
   static const char * const others[] = {
-    "format", "version", "antithrombotics", "levels", "checklist", "notes",
+    "format", "version", "antithrombotics", "levels", "checklist", "notes", "decision", "audit",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -452,6 +461,58 @@ check_dates (VertebroPatient  *self,
   return TRUE;
 }
 
+/* The vertebrae chosen for the levels, for the decision's check. */
+static GStrv
+level_names (VertebroPatient *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->levels)); i++)
+    {
+      g_autoptr(VertebroLevel) level = g_list_model_get_item (G_LIST_MODEL (self->levels), i);
+
+      if (vertebro_level_get_level (level) != NULL)
+        g_strv_builder_add (builder, vertebro_level_get_level (level));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* "decision" is checked as the format says; "audit" only for its shape:
+ * a trail whose chain does not verify opens all the same, and says so. */
+static gboolean
+read_record (VertebroPatient  *self,
+             JsonObject       *root,
+             GError          **error)
+{
+  JsonNode *decision = json_object_get_member (root, "decision");
+  JsonNode *audit = json_object_get_member (root, "audit");
+
+  if (decision != NULL && !JSON_NODE_HOLDS_NULL (decision))
+    {
+      g_auto(GStrv) names = level_names (self);
+      GDate today;
+
+      if (!JSON_NODE_HOLDS_OBJECT (decision))
+        {
+          vertebro_set_field_error (error, "decision", _("must be an object"));
+          return FALSE;
+        }
+      g_date_clear (&today, 1);
+      g_date_set_time_t (&today, time (NULL));
+      if (!vertebro_decision_check (json_node_get_object (decision), (const char * const *) names, &today, error))
+        return FALSE;
+      self->decision = json_object_ref (json_node_get_object (decision));
+    }
+  if (audit != NULL)
+    {
+      if (!vertebro_audit_check (audit, error))
+        return FALSE;
+      self->audit = json_array_ref (json_node_get_array (audit));
+      self->audit_intact = vertebro_audit_verify (self->audit);
+    }
+  return TRUE;
+}
+
 /* The key of a tabulated drug for read_entries() (no drug twice); "other"
  * entries are told apart by their names, in check_antithrombotics(). */
 static const char *
@@ -601,7 +662,8 @@ read_root (VertebroPatient  *self,
                      (EntryKey) vertebro_level_get_level, self->levels, error) ||
       !read_checklist (self, root, error) ||
       !check_antithrombotics (self, error) ||
-      !check_dates (self, error))
+      !check_dates (self, error) ||
+      !read_record (self, root, error))
     return FALSE;
 
   json_object_iter_init_ordered (&iter, root);
@@ -813,6 +875,15 @@ vertebro_patient_to_data (VertebroPatient *self)
   json_object_set_array_member (root, "levels", array);
 
   json_object_set_member (root, "checklist", object_node (json_object_ref (self->checklist)));
+  if (self->decision != NULL)
+    json_object_set_member (root, "decision", object_node (json_object_ref (self->decision)));
+  if (self->audit != NULL)
+    {
+      JsonNode *audit = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (audit, self->audit);
+      json_object_set_member (root, "audit", audit);
+    }
 
   vertebro_record_write (fields, N_FIELDS, NULL, self->values, root, NULL);
 
@@ -1227,4 +1298,99 @@ const VertebroValue *
 vertebro_patient_get_values (VertebroPatient *self)
 {
   return self->values;
+}
+
+/* ---- The record: decision and audit trail ---- */
+
+/**
+ * vertebro_patient_get_decision:
+ * @self: a patient
+ *
+ * Returns: (transfer none) (nullable): the recorded decision, as in the file
+ */
+JsonObject *
+vertebro_patient_get_decision (VertebroPatient *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NULL);
+  return self->decision;
+}
+
+/**
+ * vertebro_patient_set_decision:
+ * @self: a patient
+ * @decision: (nullable): a decision vertebro_decision_check() accepts
+ *
+ * Records the decision; the caller appends a "decision" entry to the trail.
+ */
+void
+vertebro_patient_set_decision (VertebroPatient *self,
+                               JsonObject      *decision)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+
+  if (decision == self->decision)
+    return;
+  g_clear_pointer (&self->decision, json_object_unref);
+  if (decision != NULL)
+    self->decision = json_object_ref (decision);
+  emit_changed (self);
+}
+
+/**
+ * vertebro_patient_get_audit:
+ * @self: a patient
+ *
+ * Returns: (transfer none) (nullable): the audit trail, or %NULL when the
+ *   file has none
+ */
+JsonArray *
+vertebro_patient_get_audit (VertebroPatient *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), NULL);
+  return self->audit;
+}
+
+/**
+ * vertebro_patient_get_audit_intact:
+ * @self: a patient
+ *
+ * Returns: whether the trail's chain verifies (%TRUE when there is none)
+ */
+gboolean
+vertebro_patient_get_audit_intact (VertebroPatient *self)
+{
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), FALSE);
+  return self->audit == NULL || self->audit_intact;
+}
+
+/**
+ * vertebro_patient_append_audit:
+ * @self: a patient
+ * @event: "saved" or "decision"
+ * @by: who
+ * @at: when
+ * @assessment: the patient's assessment at that moment
+ *
+ * Appends an entry, chained to the last one as found. Nothing before it
+ * is changed; an altered trail stays altered (and is reported so).
+ */
+void
+vertebro_patient_append_audit (VertebroPatient          *self,
+                               const char               *event,
+                               const char               *by,
+                               GDateTime                *at,
+                               const VertebroAssessment *assessment)
+{
+  JsonObject *entry;
+
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+
+  if (self->audit == NULL)
+    {
+      self->audit = json_array_new ();
+      self->audit_intact = TRUE;
+    }
+  entry = vertebro_audit_entry_new (self->audit, event, by, at, assessment);
+  json_array_add_object_element (self->audit, entry);
+  emit_changed (self);
 }

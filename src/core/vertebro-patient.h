@@ -6,8 +6,10 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "vertebro-antithrombotic.h"
+#include "vertebro-assessment.h"
 #include "vertebro-enums.h"
 #include "vertebro-fields.h"
 #include "vertebro-level.h"
@@ -87,5 +89,16 @@ gboolean         vertebro_patient_get_checked      (VertebroPatient  *self,
 void             vertebro_patient_set_checked      (VertebroPatient  *self,
                                                     const char       *item_id,
                                                     gboolean          checked);
+
+JsonObject      *vertebro_patient_get_decision      (VertebroPatient  *self);
+void             vertebro_patient_set_decision      (VertebroPatient  *self,
+                                                     JsonObject       *decision);
+JsonArray       *vertebro_patient_get_audit         (VertebroPatient  *self);
+gboolean         vertebro_patient_get_audit_intact  (VertebroPatient  *self);
+void             vertebro_patient_append_audit      (VertebroPatient          *self,
+                                                     const char               *event,
+                                                     const char               *by,
+                                                     GDateTime                *at,
+                                                     const VertebroAssessment *assessment);
 
 G_END_DECLS
