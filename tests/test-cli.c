@@ -1004,6 +1004,72 @@ test_v2_output (void)
   g_assert_null (strstr (literature, "  src-000  ") < documents ? strstr (literature, "  src-000  ") : NULL);
 }
 
+/* The decision and the audit trail, in JSON and in words. */
+static void
+test_record_output (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-cli");
+  g_autofree char *path = g_build_filename (dir, "decided.vertebro", NULL);
+  g_autofree char *example = example_path ("not-ready-clopidogrel-inr");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_auto(VertebroRun) json_run = { 0 };
+  g_auto(VertebroRun) text_run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *decision, *audit, *since;
+
+  g_assert_true (g_file_get_contents (example, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\n  \"notes\"",
+                                      "\n  \"decision\": {\"outcome\": \"proceed\", \"levels\": [\"L2\"], \"date\": \"2026-11-25\", "
+                                      "\"by\": \"Dr A. Example\", \"mdt\": true, \"attendees\": \"IR, haematology\", "
+                                      "\"reason\": \"INR to be corrected on the day\", \"verdict\": \"review\"},\n"
+                                      "  \"audit\": [{\"at\": \"2026-01-01T00:00:00Z\", \"by\": \"x\", \"event\": \"saved\", "
+                                      "\"verdict\": \"eligible\", \"findings\": [\"info.evidence\"], \"missing\": [], "
+                                      "\"ruleset\": {\"id\": \"vertebro-default\", \"version\": \"1.0.0\", \"sha256\": \"b\"}, "
+                                      "\"sha256\": \"c\"}],\n  \"notes\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+
+  run_vertebro (&json_run, "--evaluate", path, "--format", "json", NULL);
+  g_assert_cmpint (json_run.status, ==, EXIT_OK);
+  root = parse_json (json_run.out);
+  decision = json_object_get_object_member (assert_assessment (root), "decision");
+  g_assert_cmpstr (json_object_get_string_member (decision, "outcome"), ==, "proceed");
+  g_assert_true (json_object_get_boolean_member (decision, "against_assessment"));
+  g_assert_true (json_object_get_boolean_member (decision, "stale"));
+  audit = json_object_get_object_member (assert_assessment (root), "audit");
+  g_assert_cmpint (json_object_get_int_member (audit, "entries"), ==, 1);
+  g_assert_false (json_object_get_boolean_member (audit, "intact"));
+  since = json_object_get_object_member (audit, "since_last");
+  g_assert_true (json_object_get_boolean_member (since, "ruleset_changed"));
+
+  run_vertebro (&text_run, "--evaluate", path, NULL);
+  g_assert_cmpint (text_run.status, ==, EXIT_OK);
+  for (const char * const *line = (const char * const[]) {
+         "\nDecision: Proceed at L2, 25 Nov 2026, by Dr A. Example, in a multidisciplinary meeting (IR, haematology)\n",
+         "  Reason: INR to be corrected on the day\n",
+         "  Against the assessment:",
+         "  The assessment changed after this decision (it was “Needs review” then).\n",
+         "Audit trail: 1 entry, ALTERED outside Vertebro\n",
+         "  Since it was last saved: Eligible → Not ready; findings added: req.inr, req.hold.clopidogrel; the rule set changed\n",
+         NULL };
+       *line != NULL; line++)
+    if (strstr (text_run.out, *line) == NULL)
+      g_error ("the text output lacks %s:\n%s", *line, text_run.out);
+
+  /* Without a record, both are null. */
+  {
+    g_auto(VertebroRun) plain = { 0 };
+    g_autoptr(JsonNode) plain_root = NULL;
+
+    run_vertebro (&plain, "--evaluate", example, "--format", "json", NULL);
+    plain_root = parse_json (plain.out);
+    g_assert_true (json_object_get_null_member (assert_assessment (plain_root), "decision"));
+    g_assert_true (json_object_get_null_member (assert_assessment (plain_root), "audit"));
+  }
+  vertebro_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1059,6 +1125,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/rule-set-2-output", test_v2_output);
+  g_test_add_func ("/cli/record-output", test_record_output);
   g_test_add_func ("/cli/help", test_help);
 
   status = g_test_run ();

@@ -140,6 +140,85 @@ print_references (GString            *out,
     }
 }
 
+static const char *
+verdict_label (const char *id)
+{
+  VertebroVerdict verdict;
+
+  return id != NULL && vertebro_verdict_from_string (id, &verdict) ? vertebro_verdict_get_label (verdict) : "?";
+}
+
+static void
+append_ids (GString    *out,
+            const char *label,
+            JsonArray  *ids)
+{
+  if (json_array_get_length (ids) == 0)
+    return;
+  g_string_append_printf (out, "; %s ", label);
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (ids, i));
+}
+
+/* The decision beside the verdict (never changing it), and the audit trail:
+ * whether it is intact, and what changed since the file was last saved. */
+static void
+print_record (GString            *out,
+              VertebroAssessment *a)
+{
+  gboolean against, stale, intact;
+  JsonObject *decision = vertebro_assessment_get_decision (a, &against, &stale);
+  JsonObject *since;
+  guint entries;
+  gboolean has_audit = vertebro_assessment_get_audit (a, &entries, &intact, &since);
+
+  if (decision != NULL || has_audit)
+    g_string_append_c (out, '\n');
+  if (decision != NULL)
+    {
+      g_autofree char *line = vertebro_decision_describe (decision);
+      const char *reason = json_object_get_string_member_with_default (decision, "reason", NULL);
+
+      /* Translators: the decision recorded after the assessment, in words. */
+      g_string_append_printf (out, _("Decision: %s\n"), line);
+      if (reason != NULL && *reason != '\0')
+        /* Translators: keep the leading spaces; %s is the decision's reason as typed. */
+        g_string_append_printf (out, _("  Reason: %s\n"), reason);
+      if (against)
+        g_string_append_printf (out, "  %s\n", _("Against the assessment: the decision is to proceed although the verdict says not to."));
+      if (stale)
+        /* Translators: keep the leading spaces; %s is the verdict when the decision was recorded. */
+        g_string_append_printf (out, _("  The assessment changed after this decision (it was “%s” then).\n"),
+                                verdict_label (json_object_get_string_member_with_default (decision, "verdict", NULL)));
+    }
+
+  if (has_audit)
+    {
+      g_string_append_printf (out, intact ? ngettext ("Audit trail: %u entry, intact\n", "Audit trail: %u entries, intact\n", entries)
+                                          /* Translators: an audit trail whose chain does not verify. */
+                                          : ngettext ("Audit trail: %u entry, ALTERED outside Vertebro\n",
+                                                      "Audit trail: %u entries, ALTERED outside Vertebro\n", entries),
+                              entries);
+      if (since != NULL && vertebro_audit_since_last_changed (since))
+        {
+          JsonArray *verdicts = json_object_get_array_member (since, "verdict");
+          g_autoptr(GString) line = g_string_new (NULL);
+
+          /* Translators: keep the leading spaces; the verdict when the file was last saved, then now. */
+          g_string_append_printf (line, _("  Since it was last saved: %s → %s"),
+                                  verdict_label (json_array_get_string_element (verdicts, 0)),
+                                  verdict_label (json_array_get_string_element (verdicts, 1)));
+          append_ids (line, _("findings added:"), json_object_get_array_member (since, "findings_added"));
+          append_ids (line, _("findings removed:"), json_object_get_array_member (since, "findings_removed"));
+          append_ids (line, _("missing now:"), json_object_get_array_member (since, "missing_added"));
+          append_ids (line, _("no longer missing:"), json_object_get_array_member (since, "missing_removed"));
+          if (json_object_get_boolean_member (since, "ruleset_changed"))
+            g_string_append_printf (line, "; %s", _("the rule set changed"));
+          g_string_append_printf (out, "%s\n", line->str);
+        }
+    }
+}
+
 static char *
 assessment_to_text (VertebroAssessment *a,
                     VertebroRuleset    *rules)
@@ -197,6 +276,8 @@ assessment_to_text (VertebroAssessment *a,
                                   vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (a, i)), grade);
         }
     }
+
+  print_record (out, a);
 
   items = vertebro_assessment_get_findings (a);
   if (items->len > 0)

@@ -24,6 +24,7 @@
 #include "vertebro-fields.h"
 #include "vertebro-json.h"
 #include "vertebro-record-private.h"
+#include "vertebro-text.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -159,6 +160,67 @@ vertebro_decision_check (JsonObject          *decision,
   if (json_object_has_member (decision, "verdict") && !is_verdict (string_member (decision, "verdict")))
     return fail (error, "verdict", _("must be a verdict such as \"review\""));
   return TRUE;
+}
+
+/**
+ * vertebro_decision_outcome_label:
+ * @outcome: a decision's outcome ("proceed", …)
+ *
+ * Returns: the outcome in the user's language
+ */
+const char *
+vertebro_decision_outcome_label (const char *outcome)
+{
+  if (g_strcmp0 (outcome, VERTEBRO_DECISION_PROCEED) == 0)
+    return C_("decision", "Proceed");
+  if (g_strcmp0 (outcome, VERTEBRO_DECISION_DO_NOT_PROCEED) == 0)
+    return C_("decision", "Do not proceed");
+  if (g_strcmp0 (outcome, VERTEBRO_DECISION_DEFER) == 0)
+    return C_("decision", "Defer");
+  return outcome;
+}
+
+/**
+ * vertebro_decision_describe:
+ * @decision: a checked decision
+ *
+ * Returns: (transfer full): one line for people: "Proceed at L3, 25 Nov 2026,
+ *   by Dr A. Example, in a multidisciplinary meeting (IR, oncology)"
+ */
+char *
+vertebro_decision_describe (JsonObject *decision)
+{
+  g_autoptr(GString) line = g_string_new (vertebro_decision_outcome_label (string_member (decision, "outcome")));
+  JsonNode *levels = json_object_get_member (decision, "levels");
+  JsonNode *mdt = json_object_get_member (decision, "mdt");
+  const char *attendees = string_member (decision, "attendees");
+  GDate date;
+
+  if (levels != NULL && JSON_NODE_HOLDS_ARRAY (levels) && json_array_get_length (json_node_get_array (levels)) > 0)
+    {
+      JsonArray *array = json_node_get_array (levels);
+
+      /* Translators: after a decision's outcome, the levels to treat: “Proceed at T12, L1”. */
+      g_string_append_printf (line, " %s ", C_("decision", "at"));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (line, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (array, i));
+    }
+  if (vertebro_date_parse (string_member (decision, "date"), &date))
+    {
+      g_autofree char *when = vertebro_format_date (&date, VERTEBRO_TEXT_LOCALIZED);
+
+      g_string_append_printf (line, ", %s", when);
+    }
+  g_string_append (line, ", ");
+  /* Translators: who recorded a decision: “by Dr A. Example”. */
+  g_string_append_printf (line, C_("decision", "by %s"), string_member (decision, "by"));
+  if (mdt != NULL && JSON_NODE_TYPE (mdt) == JSON_NODE_VALUE && json_node_get_boolean (mdt))
+    {
+      g_string_append_printf (line, ", %s", _("in a multidisciplinary meeting"));
+      if (attendees != NULL && *attendees != '\0')
+        g_string_append_printf (line, " (%s)", attendees);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
 static gboolean
@@ -515,4 +577,23 @@ vertebro_audit_entry_differs (JsonObject               *entry,
                     json_array_get_string_element (json_object_get_array_member (since, "verdict"), 1)) != 0 ||
          g_strcmp0 (findings, old_findings) != 0 || g_strcmp0 (missing, old_missing) != 0 ||
          json_object_get_boolean_member (since, "ruleset_changed");
+}
+
+/**
+ * vertebro_audit_since_last_changed:
+ * @since: a "since_last" object
+ *
+ * Returns: whether anything changed since the last entry
+ */
+gboolean
+vertebro_audit_since_last_changed (JsonObject *since)
+{
+  static const char * const lists[] = { "findings_added", "findings_removed", "missing_added", "missing_removed" };
+  JsonArray *verdicts = json_object_get_array_member (since, "verdict");
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (json_array_get_length (json_object_get_array_member (since, lists[i])) > 0)
+      return TRUE;
+  return json_object_get_boolean_member (since, "ruleset_changed") ||
+         g_strcmp0 (json_array_get_string_element (verdicts, 0), json_array_get_string_element (verdicts, 1)) != 0;
 }

@@ -26,6 +26,8 @@ gboolean    vertebro_decision_check         (JsonObject               *decision,
                                              const char * const       *level_names,
                                              const GDate              *today,
                                              GError                  **error);
+const char *vertebro_decision_outcome_label (const char              *outcome);
+char       *vertebro_decision_describe      (JsonObject               *decision);
 gboolean    vertebro_decision_is_against    (JsonObject               *decision,
                                              const VertebroAssessment *assessment);
 gboolean    vertebro_decision_is_stale      (JsonObject               *decision,
@@ -45,5 +47,6 @@ gboolean    vertebro_audit_entry_differs    (JsonObject               *entry,
                                              const VertebroAssessment *assessment);
 JsonObject *vertebro_audit_since_last       (JsonObject               *entry,
                                              const VertebroAssessment *assessment);
+gboolean    vertebro_audit_since_last_changed (JsonObject             *since);
 
 G_END_DECLS
