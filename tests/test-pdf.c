@@ -10,6 +10,7 @@
  * Export PDF… and Print… use, is tested directly too.
  */
 
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <locale.h>
@@ -911,6 +912,110 @@ test_api_error (void)
   vertebro_test_remove_tree (dir);
 }
 
+/* Six verdicts, six symbols: each differs from every other when drawn in
+ * black on white (a printout tells them apart without colour). */
+static void
+test_verdict_symbols (void)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
+  const int size = 48;
+
+  for (VertebroVerdict v = VERTEBRO_VERDICT_CONTRAINDICATED; v <= VERTEBRO_VERDICT_ELIGIBLE; v++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, size, size);
+      cairo_t *cr = cairo_create (surface);
+      gsize bytes = (gsize) cairo_image_surface_get_stride (surface) * size;
+
+      vertebro_report_draw_verdict_symbol (cr, v, 2, 2, size - 4);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_ptr_array_add (images, g_memdup2 (cairo_image_surface_get_data (surface), bytes));
+      for (guint w = 0; w < images->len - 1; w++)
+        if (memcmp (g_ptr_array_index (images, w), cairo_image_surface_get_data (surface), bytes) == 0)
+          g_error ("%s and %s have the same symbol", vertebro_verdict_to_string (v),
+                   vertebro_verdict_to_string ((VertebroVerdict) (VERTEBRO_VERDICT_CONTRAINDICATED + w)));
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* The record a reviewer handed only the PDF can check: what was entered,
+ * the decision and why, whether the trail was altered, passed due dates,
+ * and each DOI a link. */
+static void
+test_record (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
+  g_autofree char *source = example_path ("not-ready-clopidogrel-inr");
+  g_autofree char *patient = g_build_filename (dir, "decided.vertebro", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_auto(Pdf) pdf = { 0 };
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\n  \"notes\"",
+                                      "\n  \"decision\": {\"outcome\": \"proceed\", \"levels\": [\"L2\"], \"date\": \"2026-11-25\", "
+                                      "\"by\": \"Dr Decider\", \"mdt\": true, \"attendees\": \"IR, haematology\", "
+                                      "\"reason\": \"INR to be corrected on the day\", \"verdict\": \"not_ready\"},\n"
+                                      "  \"audit\": [{\"at\": \"2026-11-21T09:00:00Z\", \"by\": \"Dr Saver\", \"event\": \"saved\", "
+                                      "\"verdict\": \"not_ready\", \"findings\": [], \"missing\": [], "
+                                      "\"ruleset\": {\"id\": \"vertebro-default\", \"version\": \"2.0.0\", \"sha256\": \"b\"}, "
+                                      "\"sha256\": \"0000\"}],\n  \"notes\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (patient, edited->str, -1, NULL));
+  out = export_ok (patient, dir, "record", NULL, NULL);
+  pdf_read (&pdf, out);
+
+  /* What the assessment used, in the form's words. */
+  for (const char * const *value = (const char * const[]) {
+         "What the assessment used", "Pain refractory to optimal management", "198000/µL (198 ×10⁹/L)",
+         "59.9 mL/min, by Cockcroft–Gault from creatinine", "95 µmol/L", "Warfarin", "withheld 7 days before the procedure",
+         "Clopidogrel", "withheld 2 days before the procedure", "Takes an antiplatelet or anticoagulant",
+         "Unfit for sedation or the prone position", "Pain began on", NULL };
+       *value != NULL; value++)
+    assert_pdf_has (&pdf, "input", *value);
+  /* The decision, who took it and why; against the assessment, in words. */
+  assert_pdf_has (&pdf, "decision", "Decision: Proceed at L2, 25 Nov 2026, by Dr Decider, in a multidisciplinary meeting (IR, haematology)");
+  assert_pdf_has (&pdf, "reason", "Reason: INR to be corrected on the day");
+  assert_pdf_has (&pdf, "against", "Against the assessment");
+  /* The trail does not verify, and says who saved last. */
+  assert_pdf_has (&pdf, "audit", "ALTERED outside Vertebro");
+  assert_pdf_has (&pdf, "last entry", "by Dr Saver");
+  /* The planned date (28 Nov) minus 5 days is already before any export. */
+  assert_pdf_has (&pdf, "passed due date", "Due 23 Nov 2026 — passed");
+  /* References grouped, and no DOI without its link annotation. */
+  assert_pdf_has (&pdf, "references", "References: guidelines and literature");
+  assert_pdf_has (&pdf, "references", "References: source documents");
+  vertebro_test_remove_tree (dir);
+}
+
+/* Every DOI shown is a link annotation of the PDF. */
+static void
+test_doi_links (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
+  g_autofree char *patient = example_path ("metastatic-review");
+  g_autofree char *out = export_ok (patient, dir, "links", NULL, NULL);
+  g_autofree char *raw = NULL;
+  gsize length = 0;
+  g_auto(Pdf) pdf = { 0 };
+  const char needle[] = "/URI (https://doi.org/10.";
+  guint shown = 0, links = 0;
+
+  pdf_read (&pdf, out);
+  g_assert_true (g_file_get_contents (out, &raw, &length, NULL));
+  for (const char *p = pdf.text; (p = strstr (p, "https://doi.org/10.")) != NULL; p++)
+    shown++;
+  /* The file holds compressed streams, NUL bytes among them. */
+  for (const char *p = raw; (p = memmem (p, length - (p - raw), needle, strlen (needle))) != NULL; p++)
+    links++;
+  g_assert_cmpuint (shown, >=, 1);
+  g_assert_cmpuint (links, ==, shown);
+  assert_pdf_has (&pdf, "the SIR 2003 DOI", "https://doi.org/10.1097/01.RVI.0000082822.75926.4c");
+  vertebro_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -963,6 +1068,9 @@ main (int   argc,
   g_test_add_func ("/pdf/executable-links", test_executable_links);
   g_test_add_func ("/pdf/api/pages", test_api_pages);
   g_test_add_func ("/pdf/api/error", test_api_error);
+  g_test_add_func ("/pdf/verdict-symbols", test_verdict_symbols);
+  g_test_add_func ("/pdf/record", test_record);
+  g_test_add_func ("/pdf/doi-links", test_doi_links);
 
   return g_test_run ();
 }

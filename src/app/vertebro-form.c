@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient form. Its rows are made from the field table
- * (src/core/vertebro-fields.c) in the order of `layout` below, which is the
- * order a clinician fills them in: to move a field, move its line there.
+ * (src/core/vertebro-fields.c) in the order of src/core/vertebro-layout.c,
+ * which is the order a clinician fills them in: to move a field, move its
+ * line there.
  *
  * Every keystroke is checked (vertebro-input.c decides what is valid). A
  * valid entry is passed to the patient at once; an invalid one shows the
@@ -23,64 +24,8 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-form.h"
+#include "vertebro-layout.h"
 #include "vertebro-verdict-panel.h"
-
-/* A patient-wide question shown only while the assessment needs it. */
-typedef struct {
-  const char *path;
-  const char *shown_when_needed;   /* a needed path, or NULL: always shown */
-} LayoutField;
-
-typedef struct {
-  const char        *title;
-  const char        *description;
-  const LayoutField *fields;       /* NULL-terminated; NULL for levels and drugs */
-} LayoutSection;
-
-static const LayoutField patient_section[] = {
-  { "patient.name" }, { "patient.identifier" }, { "patient.birth_date" }, { "patient.sex" },
-  { "patient.weight_kg" }, { "patient.pregnant", "patient.pregnant" }, { NULL },
-};
-static const LayoutField procedure_section[] = {
-  { "assessment.procedure" }, { "assessment.date" }, { "assessment.planned_date" },
-  { "assessment.clinician" }, { NULL },
-};
-static const LayoutField history_section[] = {
-  { "history.etiology" }, { "history.pain_nrs" }, { "history.pain_onset_date" }, { "history.pain_refractory" },
-  { "history.conservative_weeks" }, { "history.dominant_pain_source" }, { "history.neuro_deficit" },
-  { "history.radiculopathy" }, { "history.unstable" },
-  { "history.epidural_disease", "history.epidural_disease" },
-  { "history.hypervascular", "history.hypervascular" }, { NULL },
-};
-static const LayoutField infection_section[] = {
-  { "history.infection_systemic" }, { "history.infection_local" }, { "history.osteomyelitis" }, { NULL },
-};
-static const LayoutField bleeding_section[] = {
-  { "labs.inr" }, { "labs.platelets" }, { "history.bleeding_disorder" },
-  { "labs.crcl", "labs.crcl" }, { "labs.creatinine_umol_l", "labs.crcl" }, { NULL },
-};
-static const LayoutField fitness_section[] = {
-  { "history.allergy_pmma" }, { "history.allergy_beta_lactam" }, { "history.allergy_contrast" },
-  { "history.unfit_for_sedation" }, { NULL },
-};
-
-enum { SECTION_LEVELS = -1, SECTION_DRUGS = -2, SECTION_NOTES = -3 };
-
-static const struct {
-  const char        *title;
-  const LayoutField *fields;
-  int                special;
-} layout[] = {
-  { N_("Patient"), patient_section, 0 },
-  { N_("Procedure"), procedure_section, 0 },
-  { N_("Fracture Levels"), NULL, SECTION_LEVELS },
-  { N_("Pain and History"), history_section, 0 },
-  { N_("Infection"), infection_section, 0 },
-  { N_("Bleeding and Medication"), bleeding_section, 0 },
-  { N_("Antithrombotics"), NULL, SECTION_DRUGS },
-  { N_("Allergies and Fitness for Sedation"), fitness_section, 0 },
-  { N_("Notes"), NULL, SECTION_NOTES },
-};
 
 /* ---- A row with a text entry ----
  *
@@ -1658,6 +1603,9 @@ vertebro_form_set_patient (VertebroForm    *self,
                            VertebroPatient *patient,
                            VertebroRuleset *rules)
 {
+  const VertebroLayoutSection *sections;
+  guint n_sections;
+
   g_return_if_fail (VERTEBRO_IS_FORM (self));
   g_return_if_fail (VERTEBRO_IS_PATIENT (patient));
 
@@ -1666,28 +1614,29 @@ vertebro_form_set_patient (VertebroForm    *self,
   g_set_object (&self->patient, patient);
   g_set_object (&self->rules, rules);
 
-  for (guint s = 0; s < G_N_ELEMENTS (layout); s++)
+  sections = vertebro_layout_get_sections (&n_sections);
+  for (guint s = 0; s < n_sections; s++)
     {
       GtkWidget *group;
 
-      if (layout[s].special == SECTION_LEVELS)
+      switch (sections[s].kind)
         {
+        case VERTEBRO_LAYOUT_LEVELS:
           rebuild_levels (self);
           continue;
-        }
-      if (layout[s].special == SECTION_DRUGS)
-        {
+        case VERTEBRO_LAYOUT_DRUGS:
           rebuild_drugs (self);
           continue;
-        }
-      if (layout[s].special == SECTION_NOTES)
-        {
+        case VERTEBRO_LAYOUT_NOTES:
           add_notes (self);
           continue;
+        case VERTEBRO_LAYOUT_FIELDS:
+        default:
+          break;
         }
 
-      group = replace_group (self, NULL, _(layout[s].title), NULL);
-      for (const LayoutField *f = layout[s].fields; f->path != NULL; f++)
+      group = replace_group (self, NULL, _(sections[s].title), NULL);
+      for (const VertebroLayoutField *f = sections[s].fields; f->path != NULL; f++)
         {
           const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, f->path);
           FieldRow *row = add_field (self, self->rows, group, G_OBJECT (patient), field, f->path, NULL);

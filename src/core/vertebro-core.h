@@ -16,6 +16,7 @@
 #include "vertebro-evaluator.h"
 #include "vertebro-fields.h"
 #include "vertebro-input.h"
+#include "vertebro-layout.h"
 #include "vertebro-level.h"
 #include "vertebro-patient.h"
 #include "vertebro-ruleset.h"

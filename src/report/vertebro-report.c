@@ -196,8 +196,19 @@ new_markup (VertebroReport *self,
  * eligible, a cross for contraindicated (filled) and not indicated, an
  * exclamation mark in a triangle for not ready and review, a question mark
  * in a dashed circle for incomplete. (@x, @y) is the top left corner. */
-static void
-draw_verdict_symbol (cairo_t         *cr,
+/**
+ * vertebro_report_draw_verdict_symbol:
+ * @cr: where to draw
+ * @verdict: the verdict
+ * @x: left
+ * @y: top
+ * @size: the symbol's width and height
+ *
+ * Draws the verdict's black-and-white symbol: each of the six has a shape of
+ * its own, so a printout tells them apart without colour.
+ */
+void
+vertebro_report_draw_verdict_symbol (cairo_t         *cr,
                      VertebroVerdict  verdict,
                      double           x,
                      double           y,
@@ -243,8 +254,24 @@ draw_verdict_symbol (cairo_t         *cr,
       cairo_stroke (cr);
       break;
 
-    case VERTEBRO_VERDICT_NOT_READY:
     case VERTEBRO_VERDICT_REVIEW:
+      /* A diamond with an exclamation mark: told apart from "not ready"
+       * by its shape alone, on a black-and-white printout. */
+      cairo_move_to (cr, x + 0.5 * s, y + 0.03 * s);
+      cairo_line_to (cr, x + 0.97 * s, y + 0.5 * s);
+      cairo_line_to (cr, x + 0.5 * s, y + 0.97 * s);
+      cairo_line_to (cr, x + 0.03 * s, y + 0.5 * s);
+      cairo_close_path (cr);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, s * 0.1);
+      cairo_move_to (cr, x + 0.5 * s, y + 0.27 * s);
+      cairo_line_to (cr, x + 0.5 * s, y + 0.55 * s);
+      cairo_stroke (cr);
+      cairo_arc (cr, x + 0.5 * s, y + 0.7 * s, s * 0.06, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+
+    case VERTEBRO_VERDICT_NOT_READY:
       cairo_move_to (cr, x + 0.5 * s, y + 0.05 * s);
       cairo_line_to (cr, x + 0.97 * s, y + 0.9 * s);
       cairo_line_to (cr, x + 0.03 * s, y + 0.9 * s);
@@ -775,7 +802,7 @@ draw_verdict (Flow *flow)
   cairo_stroke (flow->cr);
   cairo_restore (flow->cr);
 
-  draw_verdict_symbol (flow->cr, verdict, flow->left + pad, y + (height - SYMBOL_SIZE) / 2, SYMBOL_SIZE);
+  vertebro_report_draw_verdict_symbol (flow->cr, verdict, flow->left + pad, y + (height - SYMBOL_SIZE) / 2, SYMBOL_SIZE);
   y += (height - text_height) / 2;
   show_layout (flow->cr, label, flow->left + text_x, y, INK);
   y += layout_height (label) + 3;
@@ -783,6 +810,255 @@ draw_verdict (Flow *flow)
   y += layout_height (summary) + 3;
   show_layout (flow->cr, levels, flow->left + text_x, y, INK);
   flow_advance (flow, height);
+}
+
+/* ---- The record: decision and audit trail ---- */
+
+static const char *
+verdict_label_of (const char *id)
+{
+  VertebroVerdict verdict;
+
+  return id != NULL && vertebro_verdict_from_string (id, &verdict) ? vertebro_verdict_get_label (verdict) : "?";
+}
+
+/* One line of the record, with a black-and-white mark where it warns. */
+static void
+record_line (Flow       *flow,
+             const char *text,
+             Font        font,
+             gboolean    warning)
+{
+  VertebroReport *self = FLOW_REPORT (flow);
+  double indent = warning ? 16 : 0;
+  g_autoptr(PangoLayout) layout = new_text (self, font, flow->width - indent, text);
+  double y = flow_place (flow, layout_height (layout) + 2);
+
+  if (warning)
+    vertebro_report_draw_verdict_symbol (flow->cr, VERTEBRO_VERDICT_NOT_READY, flow->left, y + 1, 11);
+  show_layout (flow->cr, layout, flow->left + indent, y, INK);
+  flow_advance (flow, layout_height (layout) + 2);
+}
+
+/* The decision recorded after the assessment, beside the verdict (which it
+ * never changes), and the state of the audit trail. */
+static void
+draw_record (Flow *flow)
+{
+  VertebroReport *self = FLOW_REPORT (flow);
+  gboolean against, stale, intact;
+  JsonObject *decision = vertebro_assessment_get_decision (self->assessment, &against, &stale);
+  JsonObject *since = NULL;
+  guint entries = 0;
+  gboolean has_audit = vertebro_assessment_get_audit (self->assessment, &entries, &intact, &since);
+  JsonArray *audit = vertebro_patient_get_audit (self->patient);
+
+  if (decision == NULL && !has_audit)
+    return;
+
+  flow_heading (flow, _("Decision and record"), 40);
+  if (decision != NULL)
+    {
+      g_autofree char *line = vertebro_decision_describe (decision);
+      g_autofree char *decided = g_strdup_printf (_("Decision: %s"), line);
+      const char *reason = json_object_get_string_member_with_default (decision, "reason", NULL);
+
+      record_line (flow, decided, FONT_BODY_BOLD, FALSE);
+      if (reason != NULL && *reason != '\0')
+        {
+          /* Translators: %s is the reason given for a decision. */
+          g_autofree char *text = g_strdup_printf (_("Reason: %s"), reason);
+
+          record_line (flow, text, FONT_BODY, FALSE);
+        }
+      if (against)
+        record_line (flow, _("Against the assessment: the decision is to proceed although the verdict says not to."),
+                     FONT_BODY_BOLD, TRUE);
+      if (stale)
+        {
+          /* Translators: %s is the verdict when the decision was recorded. */
+          g_autofree char *text = g_strdup_printf (_("The assessment changed after this decision: the verdict was “%s” when it was recorded."),
+                                                   verdict_label_of (json_object_get_string_member_with_default (decision, "verdict", NULL)));
+
+          record_line (flow, text, FONT_BODY_BOLD, TRUE);
+        }
+    }
+  else
+    record_line (flow, _("No decision has been recorded."), FONT_BODY, FALSE);
+
+  if (has_audit)
+    {
+      g_autofree char *text = NULL;
+      JsonObject *last = entries > 0 ? json_array_get_object_element (audit, entries - 1) : NULL;
+
+      if (intact)
+        /* Translators: the audit trail of the patient file. */
+        text = g_strdup_printf (ngettext ("Audit trail: %u entry, intact.", "Audit trail: %u entries, intact.", entries), entries);
+      else
+        /* Translators: the audit trail of the patient file, whose chain of checksums does not verify. */
+        text = g_strdup_printf (ngettext ("Audit trail: %u entry, ALTERED outside Vertebro: it does not verify.",
+                                          "Audit trail: %u entries, ALTERED outside Vertebro: they do not verify.", entries),
+                                entries);
+      record_line (flow, text, intact ? FONT_BODY : FONT_BODY_BOLD, !intact);
+      if (last != NULL)
+        {
+          /* Translators: who made the audit trail's last entry, and when (UTC, as written in the file). */
+          g_autofree char *saved = g_strdup_printf (_("Last entry: %s, by %s, at %s (UTC)."),
+                                                    json_object_get_string_member_with_default (last, "event", "?"),
+                                                    json_object_get_string_member_with_default (last, "by", "?"),
+                                                    json_object_get_string_member_with_default (last, "at", "?"));
+
+          record_line (flow, saved, FONT_SMALL, FALSE);
+        }
+      if (since != NULL && vertebro_audit_since_last_changed (since))
+        {
+          JsonArray *verdicts = json_object_get_array_member (since, "verdict");
+          /* Translators: the verdict when the file was last saved, then now. */
+          g_autofree char *changed = g_strdup_printf (_("Changed since the last entry: %s → %s%s"),
+                                                      verdict_label_of (json_array_get_string_element (verdicts, 0)),
+                                                      verdict_label_of (json_array_get_string_element (verdicts, 1)),
+                                                      json_object_get_boolean_member (since, "ruleset_changed")
+                                                      ? _("; the rule set changed") : "");
+
+          record_line (flow, changed, FONT_BODY, TRUE);
+        }
+    }
+}
+
+/* ---- What the assessment used ---- */
+
+/* One answer: its label and value, or for a needed field not answered,
+ * that it is missing. */
+static void
+input_row (Flow       *flow,
+           const char *label,
+           const char *value)
+{
+  VertebroReport *self = FLOW_REPORT (flow);
+  Pair pair = { 0 };
+  char *values[] = { (char *) value };
+  double height = measure_pairs (self, &pair, 1, &label, values, flow->width);
+  double y = flow_place (flow, height);
+
+  show_pairs (flow->cr, &pair, 1, values, flow->left, y, flow->width);
+  flow_advance (flow, height);
+}
+
+/* A field's value as the assessment used it, with its unit; the platelet
+ * count in both units, the clearance with how it was obtained. */
+static char *
+input_value (VertebroReport *self,
+             const char     *path)
+{
+  g_autofree char *value = patient_value (self, path);
+  double crcl;
+
+  if (value != NULL && g_str_equal (path, "labs.platelets"))
+    {
+      g_autofree char *giga = vertebro_format_number (vertebro_patient_get_number (self->patient, path) / 1000,
+                                                      VERTEBRO_TEXT_LOCALIZED);
+
+      return g_strdup_printf ("%s (%s ×10⁹/L)", value, giga);
+    }
+  if (g_str_equal (path, "labs.crcl") && vertebro_assessment_get_crcl (self->assessment, &crcl))
+    {
+      g_autofree char *number = vertebro_format_number (crcl, VERTEBRO_TEXT_LOCALIZED);
+
+      if (value != NULL)
+        /* Translators: a creatinine clearance entered as measured. */
+        return g_strdup_printf (_("%s mL/min, as entered"), number);
+      /* Translators: a creatinine clearance computed by the app. */
+      return g_strdup_printf (_("%s mL/min, by Cockcroft–Gault from creatinine, weight, age and sex"), number);
+    }
+  return g_steal_pointer (&value);
+}
+
+static void
+draw_inputs (Flow *flow)
+{
+  VertebroReport *self = FLOW_REPORT (flow);
+  const char * const *missing = vertebro_assessment_get_missing (self->assessment);
+  GListModel *drugs = vertebro_patient_get_antithrombotics (self->patient);
+  const VertebroLayoutSection *sections;
+  guint n_sections;
+  gboolean first = TRUE;
+
+  sections = vertebro_layout_get_sections (&n_sections);
+  for (guint s = 0; s < n_sections; s++)
+    {
+      const VertebroLayoutSection *section = &sections[s];
+      g_autoptr(PangoLayout) title = new_text (self, FONT_SMALL_BOLD, flow->width, _(section->title));
+
+      /* The patient's identity is in the box above, the levels in their
+       * table, the notes under the patient. */
+      if (section->kind == VERTEBRO_LAYOUT_LEVELS || section->kind == VERTEBRO_LAYOUT_NOTES || s == 0)
+        continue;
+
+      if (first)
+        flow_heading (flow, _("What the assessment used"), layout_height (title) + 20);
+      first = FALSE;
+      flow_space (flow, 6);
+      show_layout (flow->cr, title, flow->left, flow_place (flow, layout_height (title) + 20), INK_SECONDARY);
+      flow_advance (flow, layout_height (title) + 2);
+
+      if (section->kind == VERTEBRO_LAYOUT_DRUGS)
+        {
+          g_autofree char *on = input_value (self, "history.on_antithrombotics");
+
+          input_row (flow, _(vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "history.on_antithrombotics")->label),
+                     on != NULL ? on : g_strv_contains (missing, "history.on_antithrombotics") ? _("not answered — needed") : NULL);
+          for (guint i = 0; i < g_list_model_get_n_items (drugs); i++)
+            {
+              g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, i);
+              g_autofree char *value = NULL;
+              const char *name;
+
+              if (vertebro_antithrombotic_is_other (drug))
+                {
+                  VertebroAnswer agreed = vertebro_antithrombotic_get_hold_agreed (drug);
+
+                  name = vertebro_antithrombotic_get_name (drug) != NULL ? vertebro_antithrombotic_get_name (drug) : "?";
+                  /* Translators: an antithrombotic with no tabulated hold; whether its interruption was agreed. */
+                  value = g_strdup_printf (_("no tabulated hold; interruption agreed: %s"),
+                                           agreed == VERTEBRO_ANSWER_NOT_ASSESSED ? _("not recorded") : answer_label (agreed));
+                }
+              else
+                {
+                  double held = vertebro_antithrombotic_get_held (drug);
+                  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
+                  gboolean doses = vertebro_ruleset_get_drug_unit (self->rules, vertebro_antithrombotic_get_drug (drug)) == VERTEBRO_HOLD_UNIT_DOSES;
+
+                  name = vertebro_field_choice_label (field, vertebro_antithrombotic_get_drug (drug));
+                  if (isnan (held))
+                    value = g_strdup (_("no interruption planned yet"));
+                  else
+                    {
+                      g_autofree char *number = vertebro_format_number (held, VERTEBRO_TEXT_LOCALIZED);
+
+                      /* Translators: how long a drug will have been withheld at the procedure. */
+                      value = g_strdup_printf (doses ? _("withheld %s doses before the procedure")
+                                                     /* Translators: how long a drug will have been withheld at the procedure. */
+                                                     : _("withheld %s days before the procedure"), number);
+                    }
+                }
+              input_row (flow, name, value);
+            }
+          continue;
+        }
+
+      for (const VertebroLayoutField *f = section->fields; f->path != NULL; f++)
+        {
+          g_autofree char *value = input_value (self, f->path);
+          const char *shown = value;
+
+          if (value == NULL && g_strv_contains (missing, f->path))
+            shown = _("not answered — needed");
+          /* A question that is neither answered nor needed is left out. */
+          if (shown == NULL && f->shown_when_needed != NULL)
+            continue;
+          input_row (flow, _(vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, f->path)->label), shown);
+        }
+    }
 }
 
 /* ---- Tables ---- */
@@ -1065,7 +1341,7 @@ draw_levels_table (Flow *flow)
         }
       y = place_row (flow, &header, row.height);
       row_show (&row, flow, y, FALSE, indent, grey);
-      draw_verdict_symbol (flow->cr, verdict, flow->left + row.x[6],
+      vertebro_report_draw_verdict_symbol (flow->cr, verdict, flow->left + row.x[6],
                            y + CELL_PAD + (layout_height (row.cells[6]) / pango_layout_get_line_count (row.cells[6]) - SMALL_SYMBOL_SIZE) / 2,
                            SMALL_SYMBOL_SIZE);
       flow_advance (flow, row.height);
@@ -1246,8 +1522,20 @@ draw_checklist (Flow *flow)
       if (vertebro_item_get_due (item) != NULL)
         {
           g_autofree char *date = vertebro_format_date (vertebro_item_get_due (item), VERTEBRO_TEXT_LOCALIZED);
-          /* Translators: %s is the date by which a checklist item is due. */
-          g_autofree char *due_text = g_strdup_printf (_("Due %s"), date);
+          GDate exported;
+          g_autofree char *due_text = NULL;
+
+          /* A date already before the export is marked in words: the stop
+           * may have been missed. */
+          g_date_clear (&exported, 1);
+          g_date_set_dmy (&exported, g_date_time_get_day_of_month (self->generated),
+                          g_date_time_get_month (self->generated), g_date_time_get_year (self->generated));
+          if (!vertebro_item_get_done (item) && g_date_compare (vertebro_item_get_due (item), &exported) < 0)
+            /* Translators: %s is a due date already past when the summary was made. */
+            due_text = g_strdup_printf (_("Due %s — passed"), date);
+          else
+            /* Translators: %s is the date by which a checklist item is due. */
+            due_text = g_strdup_printf (_("Due %s"), date);
 
           due = new_text (self, FONT_SMALL_BOLD, due_width, due_text);
           pango_layout_set_alignment (due, PANGO_ALIGN_RIGHT);
@@ -1412,7 +1700,7 @@ draw_header (VertebroReport *self,
       cairo_rectangle (cr, x, y, w, h);
       cairo_stroke (cr);
       cairo_restore (cr);
-      draw_verdict_symbol (cr, VERTEBRO_VERDICT_INCOMPLETE, x + pad, y + (h - symbol) / 2, symbol);
+      vertebro_report_draw_verdict_symbol (cr, VERTEBRO_VERDICT_INCOMPLETE, x + pad, y + (h - symbol) / 2, symbol);
       show_layout (cr, mark, x + 2 * pad + symbol, y + pad, INK);
       mark_width = w + 10;
     }
@@ -1803,7 +2091,9 @@ vertebro_report_paginate (VertebroReport *self,
   draw_title (&flow);
   draw_patient (&flow);
   draw_verdict (&flow);
+  draw_record (&flow);
   draw_levels_table (&flow);
+  draw_inputs (&flow);
   draw_findings (&flow);
   draw_missing (&flow);
   draw_checklist (&flow);

@@ -48,4 +48,10 @@ gboolean        vertebro_report_write_pdf     (VertebroReport     *self,
                                                const char         *path,
                                                GError            **error);
 
+void            vertebro_report_draw_verdict_symbol (cairo_t         *cr,
+                                                     VertebroVerdict  verdict,
+                                                     double           x,
+                                                     double           y,
+                                                     double           size);
+
 G_END_DECLS
