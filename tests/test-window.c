@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "vertebro-application.h"
+#include "vertebro-decision-dialog.h"
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
 #include "vertebro-panel-row.h"
@@ -702,6 +703,71 @@ test_save_open (void)
   g_rmdir (dir);
 }
 
+/* Record a decision against a not-ready assessment: the dialog says so and
+ * asks for a reason; the panel shows the decision beside the unchanged
+ * verdict; saved and opened again, the decision and a verifying trail come
+ * back. */
+static void
+test_record_decision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "decided.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  VertebroWindow *again;
+  VertebroDecisionDialog *dialog;
+  VertebroPatient *reopened;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.record-decision", NULL);
+  vertebro_test_spin ();
+  dialog = VERTEBRO_DECISION_DIALOG (vertebro_test_find_toplevel (VERTEBRO_TYPE_DECISION_DIALOG));
+  g_assert_nonnull (dialog);
+  vertebro_decision_dialog_set_outcome (dialog, "proceed");
+  vertebro_decision_dialog_set_level (dialog, "L2", TRUE);
+  vertebro_test_spin ();
+  /* Proceeding although the verdict is "not ready": said, and a reason asked for. */
+  g_assert_true (vertebro_decision_dialog_get_against (dialog));
+  g_assert_null (vertebro_decision_dialog_get_decision (dialog));
+  g_assert_cmpstr (vertebro_decision_dialog_get_problem (dialog), ==, "A decision against the assessment needs a reason.");
+  vertebro_decision_dialog_set_reason (dialog, "INR to be corrected on the day");
+  vertebro_test_spin ();
+  g_assert_nonnull (vertebro_decision_dialog_get_decision (dialog));
+  vertebro_decision_dialog_record (dialog);
+  vertebro_test_spin ();
+
+  /* The verdict is the assessment's, the decision beside it. */
+  g_assert_true (g_str_has_prefix (verdict_text (window), "Not ready"));
+  g_assert_nonnull (vertebro_patient_get_decision (vertebro_window_get_patient (window)));
+  g_assert_true (vertebro_assessment_get_decision (vertebro_window_get_assessment (window), NULL, NULL) != NULL);
+  g_assert_nonnull (vertebro_test_find_widget (vertebro_window_get_panel (window), is_label_text,
+                                               "Against the assessment: the decision is to proceed although the verdict says not to."));
+
+  g_assert_true (vertebro_window_save_to (window, file, &error));
+  g_assert_no_error (error);
+  again = open_window (NULL);
+  g_assert_true (vertebro_window_load_file (again, file, &error));
+  reopened = vertebro_window_get_patient (again);
+  g_assert_cmpstr (json_object_get_string_member (vertebro_patient_get_decision (reopened), "reason"), ==,
+                   "INR to be corrected on the day");
+  g_assert_cmpstr (json_object_get_string_member (vertebro_patient_get_decision (reopened), "verdict"), ==, "not_ready");
+  g_assert_cmpuint (json_array_get_length (vertebro_patient_get_audit (reopened)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (vertebro_patient_get_audit (reopened), 0), "event"),
+                   ==, "decision");
+  g_assert_true (vertebro_patient_get_audit_intact (reopened));
+
+  /* A later save with a changed verdict appends a "saved" entry. */
+  type_into (find_row (form_of (again), ADW_TYPE_PREFERENCES_ROW, "INR"), "1.2");
+  g_assert_true (vertebro_window_save_to (again, file, &error));
+  g_assert_cmpuint (json_array_get_length (vertebro_patient_get_audit (reopened)), ==, 2);
+  g_assert_true (vertebro_patient_get_audit_intact (reopened));
+
+  close_window (window);
+  close_window (again);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_refused_file (void)
 {
@@ -1210,6 +1276,7 @@ main (int   argc,
   g_test_add_func ("/window/invalid-not-used", test_invalid_not_used);
   g_test_add_func ("/window/decimal-comma", test_decimal_comma);
   g_test_add_func ("/window/save-open", test_save_open);
+  g_test_add_func ("/window/record-decision", test_record_decision);
   g_test_add_func ("/window/refused-file", test_refused_file);
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
   g_test_add_func ("/window/draft/child", test_draft_child);

@@ -104,6 +104,20 @@ struct _VertebroVerdictPanel
   GtkBox           parent_instance;
 
   GtkWidget       *verdict_box;
+
+  GtkWidget            *decision_box;
+
+  GtkWidget            *decision_label;
+
+  GtkWidget            *decision_reason;
+
+  GtkWidget            *decision_against;
+
+  GtkWidget            *decision_stale;
+
+  GtkWidget            *decision_stale_label;
+
+  GtkWidget            *decision_button;
   GtkWidget       *verdict_icon;
   GtkWidget       *verdict_label;
   GtkWidget       *summary_label;
@@ -282,6 +296,52 @@ clear_rows (VertebroVerdictPanel *self,
     {
       gtk_list_box_remove (GTK_LIST_BOX (section->list), row);
       g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+show_decision (VertebroVerdictPanel *self,
+               VertebroAssessment   *assessment)
+{
+  gboolean against, stale;
+  JsonObject *decision = vertebro_assessment_get_decision (assessment, &against, &stale);
+  VertebroVerdict verdict = vertebro_assessment_get_verdict (assessment);
+
+  gtk_widget_set_visible (self->decision_box, decision != NULL || verdict == VERTEBRO_VERDICT_REVIEW);
+  gtk_button_set_label (GTK_BUTTON (self->decision_button), decision != NULL ? _("Change Decision…") : _("Record Decision…"));
+  if (decision != NULL)
+    {
+      g_autofree char *line = vertebro_decision_describe (decision);
+      /* Translators: the decision recorded after the assessment, in words. */
+      g_autofree char *text = g_strdup_printf (_("Decision: %s"), line);
+      const char *reason = json_object_get_string_member_with_default (decision, "reason", NULL);
+      VertebroVerdict then;
+      g_autofree char *stale_text = NULL;
+
+      gtk_label_set_text (GTK_LABEL (self->decision_label), text);
+      if (reason != NULL && *reason != '\0')
+        {
+          /* Translators: %s is the reason given for a decision. */
+          g_autofree char *reason_text = g_strdup_printf (_("Reason: %s"), reason);
+
+          gtk_label_set_text (GTK_LABEL (self->decision_reason), reason_text);
+        }
+      gtk_widget_set_visible (self->decision_reason, reason != NULL && *reason != '\0');
+      gtk_widget_set_visible (self->decision_against, against);
+      if (stale)
+        stale_text = g_strdup_printf (_("The assessment changed after this decision: the verdict was “%s” when it was recorded."),
+                                      vertebro_verdict_from_string (json_object_get_string_member_with_default (decision, "verdict", ""), &then)
+                                      ? vertebro_verdict_get_label (then) : "?");
+      gtk_label_set_text (GTK_LABEL (self->decision_stale_label), stale_text != NULL ? stale_text : "");
+      gtk_widget_set_visible (self->decision_stale, stale);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (self->decision_label),
+                          _("This verdict needs a decision by an experienced operator or the multidisciplinary team."));
+      gtk_widget_set_visible (self->decision_reason, FALSE);
+      gtk_widget_set_visible (self->decision_against, FALSE);
+      gtk_widget_set_visible (self->decision_stale, FALSE);
     }
 }
 
@@ -659,6 +719,7 @@ vertebro_verdict_panel_show (VertebroVerdictPanel *self,
     }
 
   show_verdict (self, assessment);
+  show_decision (self, assessment);
   show_levels (self, assessment);
   show_invalid (self, invalid);
   show_findings (self, assessment);
@@ -738,6 +799,13 @@ vertebro_verdict_panel_class_init (VertebroVerdictPanelClass *klass)
   g_type_ensure (VERTEBRO_TYPE_VERDICT_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-verdict-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_box);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_box);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_reason);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_against);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_stale);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_stale_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_button);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, summary_label);

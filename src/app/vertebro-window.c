@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "vertebro-application.h"
+#include "vertebro-decision-dialog.h"
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
 #include "vertebro-leaflet.h"
@@ -264,6 +265,22 @@ vertebro_window_recover (VertebroWindow  *self,
  *
  * Returns: whether it was saved
  */
+/* Who an audit entry is by: the clinician named in Preferences, else the
+ * assessment's clinician, else the user's real name. */
+static char *
+audit_by (VertebroWindow *self)
+{
+  GSettings *settings = get_app (self) != NULL ? vertebro_application_get_settings (get_app (self)) : NULL;
+  g_autofree char *preferred = settings != NULL ? g_settings_get_string (settings, "default-clinician") : NULL;
+  const char *clinician = vertebro_patient_get_text (self->patient, "assessment.clinician");
+
+  if (preferred != NULL && *preferred != '\0')
+    return g_steal_pointer (&preferred);
+  if (clinician != NULL && *clinician != '\0')
+    return g_strdup (clinician);
+  return g_strdup (g_get_real_name ());
+}
+
 gboolean
 vertebro_window_save_to (VertebroWindow  *self,
                          GFile           *file,
@@ -271,9 +288,26 @@ vertebro_window_save_to (VertebroWindow  *self,
 {
   g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self->form);
   g_autofree char *uri = NULL;
+  JsonArray *audit = vertebro_patient_get_audit (self->patient);
+  guint n_entries = audit != NULL ? json_array_get_length (audit) : 0;
 
+  /* A save whose verdict, findings, missing fields or rule set differ from
+   * the trail's last entry is recorded in it (patient-format.md). */
+  if (self->assessment != NULL &&
+      vertebro_audit_entry_differs (n_entries > 0 ? json_array_get_object_element (audit, n_entries - 1) : NULL,
+                                    self->assessment))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *by = audit_by (self);
+
+      vertebro_patient_append_audit (self->patient, "saved", by, now, self->assessment);
+    }
   if (!vertebro_patient_save (self->patient, file, error))
-    return FALSE;
+    {
+      /* Not saved: the entry goes too, so the trail records only saves. */
+      vertebro_patient_truncate_audit (self->patient, n_entries);
+      return FALSE;
+    }
 
   g_set_object (&self->file, file);
   set_modified (self, FALSE);
@@ -883,6 +917,38 @@ vertebro_window_print (VertebroWindow          *self,
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
+/* ---- The decision ---- */
+
+static void
+on_decision_recorded (VertebroWindow *self,
+                      JsonObject     *decision)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *by = json_object_get_string_member_with_default (decision, "by", NULL) != NULL
+                        ? g_strdup (json_object_get_string_member (decision, "by")) : audit_by (self);
+
+  vertebro_patient_set_decision (self->patient, decision);
+  /* The entry records the assessment the decision was made on. */
+  vertebro_patient_append_audit (self->patient, "decision", by, now, self->assessment);
+  toast (self, _("Decision recorded; save to keep it"));
+}
+
+static void
+record_decision_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+  g_autofree char *by = audit_by (self);
+  VertebroDecisionDialog *dialog;
+
+  if (self->assessment == NULL)
+    return;
+  dialog = vertebro_decision_dialog_new (GTK_WINDOW (self), self->patient, self->assessment, by);
+  g_signal_connect_object (dialog, "recorded", G_CALLBACK (on_decision_recorded), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
@@ -1073,6 +1139,7 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.export-leaflet", NULL, export_leaflet_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.record-decision", NULL, record_decision_action);
   gtk_widget_class_install_action (widget_class, "win.show-verdict", NULL, show_verdict_action);
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
   gtk_widget_class_install_action (widget_class, "win.switch-pane", NULL, switch_pane_action);

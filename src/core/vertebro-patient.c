@@ -1394,3 +1394,23 @@ vertebro_patient_append_audit (VertebroPatient          *self,
   json_array_add_object_element (self->audit, entry);
   emit_changed (self);
 }
+
+/**
+ * vertebro_patient_truncate_audit:
+ * @self: a patient
+ * @n_entries: how many entries to keep
+ *
+ * Takes back entries appended for a save that then failed: only entries
+ * that never reached the file may go.
+ */
+void
+vertebro_patient_truncate_audit (VertebroPatient *self,
+                                 guint            n_entries)
+{
+  g_return_if_fail (VERTEBRO_IS_PATIENT (self));
+
+  while (self->audit != NULL && json_array_get_length (self->audit) > n_entries)
+    json_array_remove_element (self->audit, json_array_get_length (self->audit) - 1);
+  if (self->audit != NULL && n_entries == 0)
+    g_clear_pointer (&self->audit, json_array_unref);
+}

@@ -95,6 +95,8 @@ void             vertebro_patient_set_decision      (VertebroPatient  *self,
                                                      JsonObject       *decision);
 JsonArray       *vertebro_patient_get_audit         (VertebroPatient  *self);
 gboolean         vertebro_patient_get_audit_intact  (VertebroPatient  *self);
+void             vertebro_patient_truncate_audit    (VertebroPatient  *self,
+                                                     guint             n_entries);
 void             vertebro_patient_append_audit      (VertebroPatient          *self,
                                                      const char               *event,
                                                      const char               *by,
