@@ -209,8 +209,8 @@ def test_pdf(cat, examples):
     for heading in ('Pre-procedure assessment', 'Findings', 'Preparation checklist', 'Counselling', 'References'):
         check(normalise(translated(cat, heading)) in text, 'fr: the PDF has the French heading for %r' % heading)
     check(normalise(translated(cat, 'Not ready', 'verdict')) in text, 'fr: the PDF has the French verdict')
-    check(normalise(translated(cat, 'Page %u of %u') % (1, 4)) in text or
-          normalise(translated(cat, 'Page %u of %u') % (1, 3)) in text, 'fr: the page counter is French')
+    check(any(normalise(translated(cat, 'Page %u of %u') % (1, n)) in text for n in range(1, 10)),
+          'fr: the page counter is French')
     for msgid in ('Some cement can escape from the bone into the spinal canal, the openings where nerves leave '
                   'the spine, nearby veins or the disc. This usually causes no symptoms; fewer than 2 % of '
                   'patients notice any effect.',
