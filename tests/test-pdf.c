@@ -990,6 +990,28 @@ test_record (void)
   vertebro_test_remove_tree (dir);
 }
 
+/* The institution set in Preferences heads the summary. */
+static void
+test_institution (void)
+{
+  g_autofree char *patient = example_path ("eligible-osteoporotic");
+  g_autoptr(VertebroReport) report = new_report (patient);
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-pdf");
+  g_autofree char *out = g_build_filename (dir, "institution.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Pdf) pdf = { 0 };
+
+  vertebro_report_set_institution (report, "Hôpital Exemple, Radiologie interventionnelle");
+  g_assert_true (vertebro_report_write_pdf (report, out, &error));
+  g_assert_no_error (error);
+  pdf_read (&pdf, out);
+  assert_pdf_has (&pdf, "institution", "Hôpital Exemple, Radiologie interventionnelle");
+  /* Above the title (the text layer is compared without spaces and dashes). */
+  g_assert_nonnull (strstr (pdf.text, "HôpitalExemple"));
+  g_assert_true (strstr (pdf.text, "HôpitalExemple") < strstr (pdf.text, "Preprocedureassessment"));
+  vertebro_test_remove_tree (dir);
+}
+
 /* Every DOI shown is a link annotation of the PDF. */
 static void
 test_doi_links (void)
@@ -1071,6 +1093,7 @@ main (int   argc,
   g_test_add_func ("/pdf/verdict-symbols", test_verdict_symbols);
   g_test_add_func ("/pdf/record", test_record);
   g_test_add_func ("/pdf/doi-links", test_doi_links);
+  g_test_add_func ("/pdf/institution", test_institution);
 
   return g_test_run ();
 }

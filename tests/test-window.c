@@ -768,6 +768,58 @@ test_record_decision (void)
   g_rmdir (dir);
 }
 
+static gboolean
+is_entry_named (GtkWidget     *widget,
+                gconstpointer  title)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  return GTK_IS_ENTRY (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0;
+}
+
+/* Preferences: the clinician, the institution on the summary, the
+ * department's contact on the leaflet and the units, each kept in
+ * GSettings as it is typed; the summary then names the institution. */
+static void
+test_preferences (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GSettings *settings = vertebro_application_get_settings (app);
+  GtkWidget *preferences;
+  GtkWidget *combo;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  vertebro_test_spin ();
+  preferences = vertebro_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  gtk_editable_set_text (GTK_EDITABLE (vertebro_test_find_widget (preferences, is_entry_named, "Institution")), "Hôpital Exemple");
+  gtk_editable_set_text (GTK_EDITABLE (vertebro_test_find_widget (preferences, is_entry_named, "Clinician")), "Dr Pref");
+  gtk_editable_set_text (GTK_EDITABLE (vertebro_test_find_widget (preferences, is_entry_named, "Department contact")), "+44 20 0000 0000");
+  g_autofree char *institution = g_settings_get_string (settings, "institution-name");
+  g_autofree char *clinician = g_settings_get_string (settings, "default-clinician");
+  g_autofree char *contact = g_settings_get_string (settings, "department-contact");
+  g_assert_cmpstr (institution, ==, "Hôpital Exemple");
+  g_assert_cmpstr (clinician, ==, "Dr Pref");
+  g_assert_cmpstr (contact, ==, "+44 20 0000 0000");
+
+  /* The platelet unit offered first follows the choice, and the form too. */
+  combo = find_row (preferences, ADW_TYPE_COMBO_ROW, "Platelets");
+  g_assert_nonnull (combo);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  {
+    g_autofree char *unit = g_settings_get_string (settings, "platelet-unit");
+
+    g_assert_cmpstr (unit, ==, "per-microlitre");
+  }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings, "institution-name");
+  g_settings_reset (settings, "default-clinician");
+  g_settings_reset (settings, "department-contact");
+  close_window (window);
+}
+
 static void
 test_refused_file (void)
 {
@@ -1277,6 +1329,7 @@ main (int   argc,
   g_test_add_func ("/window/decimal-comma", test_decimal_comma);
   g_test_add_func ("/window/save-open", test_save_open);
   g_test_add_func ("/window/record-decision", test_record_decision);
+  g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/refused-file", test_refused_file);
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
   g_test_add_func ("/window/draft/child", test_draft_child);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-about.h"
+#include "vertebro-preferences.h"
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-window.h"
@@ -268,6 +269,20 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VertebroApplication *self = user_data;
+  GtkWindow *preferences;
+
+  if (self->settings == NULL)
+    return;
+  preferences = vertebro_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)), self->settings);
+  gtk_window_present (preferences);
+}
+
+static void
 vertebro_application_startup (GApplication *app)
 {
   VertebroApplication *self = VERTEBRO_APPLICATION (app);
@@ -277,6 +292,7 @@ vertebro_application_startup (GApplication *app)
     { "new", new_action },
     { "quit", quit_action },
     { "about", about_action },
+    { "preferences", preferences_action },
   };
 
   G_APPLICATION_CLASS (vertebro_application_parent_class)->startup (app);
@@ -298,6 +314,7 @@ vertebro_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new", (const char *[]) { "<Control>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", (const char *[]) { "<Control>comma", NULL });
 }
 
 static void

@@ -616,8 +616,18 @@ build_checklist_row (VertebroVerdictPanel *self,
   if (due != NULL)
     {
       g_autofree char *date = vertebro_format_date (due, VERTEBRO_TEXT_LOCALIZED);
-      /* Translators: %s is a date. */
-      subtitle = g_strdup_printf (_("Due %s"), date);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      GDate today;
+
+      /* A stop date already past is said in words: it may have been missed. */
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+      if (g_date_compare (due, &today) < 0)
+        /* Translators: %s is a due date already past. */
+        subtitle = g_strdup_printf (_("Due %s — passed"), date);
+      else
+        /* Translators: %s is a date. */
+        subtitle = g_strdup_printf (_("Due %s"), date);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
     }
   row = vertebro_panel_row_new (text, subtitle);

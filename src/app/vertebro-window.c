@@ -617,7 +617,12 @@ open_action (GtkWidget  *widget,
 static VertebroReport *
 make_report (VertebroWindow *self)
 {
-  return vertebro_report_new (self->assessment, self->patient, vertebro_application_get_rules (get_app (self)));
+  VertebroReport *report = vertebro_report_new (self->assessment, self->patient, vertebro_application_get_rules (get_app (self)));
+  GSettings *settings = vertebro_application_get_settings (get_app (self));
+  g_autofree char *institution = settings != NULL ? g_settings_get_string (settings, "institution-name") : NULL;
+
+  vertebro_report_set_institution (report, institution);
+  return report;
 }
 
 static void

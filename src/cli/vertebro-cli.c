@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-cli.h"
+#include "vertebro-pdf-module.h"
 #include "vertebro-core.h"
 #include "vertebro-module.h"
 
@@ -28,22 +29,7 @@
 typedef int (*VertebroAppMain) (int    argc,
                                 char **argv);
 
-/* The PDF export, in the "vertebro-pdf" module (src/report/vertebro-pdf.c). */
-typedef int (*VertebroPdfExport) (VertebroAssessment  *assessment,
-                                  VertebroPatient     *patient,
-                                  VertebroRuleset     *rules,
-                                  const char          *path,
-                                  const char          *paper,
-                                  GError             **error);
 
-/* The patient's leaflet, in the same module. */
-typedef int (*VertebroLeafletExport) (VertebroAssessment  *assessment,
-                                      VertebroPatient     *patient,
-                                      const char          *path,
-                                      const char          *paper,
-                                      const char          *language,
-                                      const char          *contact,
-                                      GError             **error);
 
 typedef struct {
   char     *evaluate;
@@ -364,6 +350,25 @@ assessment_to_text (VertebroAssessment *a,
   return g_string_free (out, FALSE);
 }
 
+/* A setting of the app (the department's contact line for the leaflet,
+ * the institution's name for the summary) when its schema is installed:
+ * the command line works without it, and the documents then go without
+ * (the leaflet has a blank line to write the contact on). */
+static char *
+app_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_string (settings, key);
+}
+
 /* Writes the PDF summary through the vertebro-pdf module, loaded only now:
  * cairo and pango are never loaded for anything else. */
 static int
@@ -373,7 +378,8 @@ export_pdf (const Options      *options,
             VertebroRuleset    *rules)
 {
   g_autoptr(GError) error = NULL;
-  VertebroPdfExport export;
+  g_autofree char *institution = app_setting ("institution-name");
+  VertebroPdfExportFunc *export;
 
   export = vertebro_module_lookup ("report", "vertebro-pdf", "vertebro_pdf_export", &error);
   if (export == NULL)
@@ -381,7 +387,7 @@ export_pdf (const Options      *options,
       g_printerr ("vertebro: %s\n", error->message);
       return VERTEBRO_EXIT_REFUSED;
     }
-  if (!export (assessment, patient, rules, options->export_pdf, options->paper, &error))
+  if (!export (assessment, patient, rules, options->export_pdf, options->paper, institution, &error))
     {
       g_autofree char *display = g_filename_display_name (options->export_pdf);
 
@@ -393,24 +399,6 @@ export_pdf (const Options      *options,
   return VERTEBRO_EXIT_OK;
 }
 
-/* The department's contact line for the leaflet, from the app's settings
- * (key department-contact) when its schema is installed: the command line
- * works without it, and the leaflet then has a blank line to write on. */
-static char *
-department_contact (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "department-contact"))
-    return NULL;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_string (settings, "department-contact");
-}
-
 /* Writes the patient's leaflet through the vertebro-pdf module. */
 static int
 export_leaflet (const Options      *options,
@@ -418,8 +406,8 @@ export_leaflet (const Options      *options,
                 VertebroPatient    *patient)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *contact = department_contact ();
-  VertebroLeafletExport export;
+  g_autofree char *contact = app_setting ("department-contact");
+  VertebroLeafletExportFunc *export;
 
   export = vertebro_module_lookup ("report", "vertebro-pdf", "vertebro_pdf_export_leaflet", &error);
   if (export == NULL)

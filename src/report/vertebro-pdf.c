@@ -17,22 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-leaflet.h"
+#include "vertebro-pdf-module.h"
 #include "vertebro-report.h"
-
-G_MODULE_EXPORT int vertebro_pdf_export (VertebroAssessment  *assessment,
-                                         VertebroPatient     *patient,
-                                         VertebroRuleset     *rules,
-                                         const char          *path,
-                                         const char          *paper,
-                                         GError             **error);
-
-G_MODULE_EXPORT int vertebro_pdf_export_leaflet (VertebroAssessment  *assessment,
-                                                 VertebroPatient     *patient,
-                                                 const char          *path,
-                                                 const char          *paper,
-                                                 const char          *language,
-                                                 const char          *contact,
-                                                 GError             **error);
 
 static gboolean
 paper_from_string (const char     *paper,
@@ -57,6 +43,7 @@ paper_from_string (const char     *paper,
  * @rules: the rule set it was made with
  * @path: the PDF file to write
  * @paper: (nullable): "a4" or "letter", or %NULL for the locale's paper
+ * @institution: (nullable): the institution's name, printed above the title
  * @error: where to say why the file could not be written; the message does
  *   not repeat @path
  *
@@ -68,6 +55,7 @@ vertebro_pdf_export (VertebroAssessment  *assessment,
                      VertebroRuleset     *rules,
                      const char          *path,
                      const char          *paper,
+                     const char          *institution,
                      GError             **error)
 {
   g_autoptr(VertebroReport) report = NULL;
@@ -81,6 +69,7 @@ vertebro_pdf_export (VertebroAssessment  *assessment,
 
   report = vertebro_report_new (assessment, patient, rules);
   vertebro_report_set_paper (report, size);
+  vertebro_report_set_institution (report, institution);
   return vertebro_report_write_pdf (report, path, error);
 }
 

@@ -124,6 +124,7 @@ struct _VertebroReport
   VertebroRuleset    *rules;
   GDateTime          *generated;
   VertebroPaper       paper;
+  char               *institution;  /* printed above the title, or NULL */
 
   /* Set by vertebro_report_paginate(). */
   PangoContext       *pango;
@@ -196,6 +197,22 @@ new_markup (VertebroReport *self,
  * eligible, a cross for contraindicated (filled) and not indicated, an
  * exclamation mark in a triangle for not ready and review, a question mark
  * in a dashed circle for incomplete. (@x, @y) is the top left corner. */
+/**
+ * vertebro_report_set_institution:
+ * @self: a report
+ * @institution: (nullable): the institution's name, or %NULL for none
+ *
+ * Sets the line printed above the title (from the app's Preferences).
+ */
+void
+vertebro_report_set_institution (VertebroReport *self,
+                                 const char     *institution)
+{
+  g_return_if_fail (VERTEBRO_IS_REPORT (self));
+  g_free (self->institution);
+  self->institution = g_strdup (institution);
+}
+
 /**
  * vertebro_report_draw_verdict_symbol:
  * @cr: where to draw
@@ -617,6 +634,15 @@ draw_title (Flow *flow)
   g_autoptr(PangoLayout) subtitle = NULL;
   double height, y;
 
+  /* The institution, from Preferences, above the title. */
+  if (self->institution != NULL && *self->institution != '\0')
+    {
+      g_autoptr(PangoLayout) institution = new_text (self, FONT_BODY_BOLD, flow->width, self->institution);
+
+      y = flow_place (flow, layout_height (institution) + 4);
+      show_layout (flow->cr, institution, flow->left, y, INK_SECONDARY);
+      flow_advance (flow, layout_height (institution) + 4);
+    }
   subtitle = new_text (self, FONT_SUBTITLE, flow->width, procedure != NULL ? procedure : "");
   height = layout_height (title) + 2 + layout_height (subtitle);
   y = flow_place (flow, height);
@@ -1530,7 +1556,7 @@ draw_checklist (Flow *flow)
           g_date_clear (&exported, 1);
           g_date_set_dmy (&exported, g_date_time_get_day_of_month (self->generated),
                           g_date_time_get_month (self->generated), g_date_time_get_year (self->generated));
-          if (!vertebro_item_get_done (item) && g_date_compare (vertebro_item_get_due (item), &exported) < 0)
+          if (g_date_compare (vertebro_item_get_due (item), &exported) < 0)
             /* Translators: %s is a due date already past when the summary was made. */
             due_text = g_strdup_printf (_("Due %s — passed"), date);
           else
@@ -1839,6 +1865,8 @@ vertebro_report_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->bookmarks, g_array_unref);
   g_clear_pointer (&self->links, g_array_unref);
+
+  g_free (self->institution);
 
   G_OBJECT_CLASS (vertebro_report_parent_class)->finalize (object);
 }

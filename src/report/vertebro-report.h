@@ -54,4 +54,7 @@ void            vertebro_report_draw_verdict_symbol (cairo_t         *cr,
                                                      double           y,
                                                      double           size);
 
+void            vertebro_report_set_institution (VertebroReport *self,
+                                                 const char     *institution);
+
 G_END_DECLS
