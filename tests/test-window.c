@@ -820,6 +820,32 @@ test_preferences (void)
   close_window (window);
 }
 
+/* While incomplete, the verdict says how far along the assessment is, and
+ * the narrow header's verdict button says the same. */
+static void
+test_progress (void)
+{
+  VertebroWindow *window = open_window ("incomplete-draft.vertebro");
+  guint answered, needed, answered_after, needed_after;
+  g_autofree char *text = NULL;
+  g_autofree char *short_text = NULL;
+
+  vertebro_assessment_get_progress (vertebro_window_get_assessment (window), &answered, &needed);
+  g_assert_cmpuint (needed - answered, ==, g_strv_length ((GStrv) vertebro_assessment_get_missing (vertebro_window_get_assessment (window))));
+  g_assert_cmpuint (answered, >, 0);
+  text = g_strdup_printf ("%u of %u needed answers given", answered, needed);
+  short_text = g_strdup_printf ("Incomplete · %u/%u", answered, needed);
+  g_assert_nonnull (vertebro_test_find_widget (vertebro_window_get_panel (window), is_label_text, text));
+  g_assert_nonnull (vertebro_test_find_widget (GTK_WIDGET (window), is_label_text, short_text));
+
+  answer (window, "Radiculopathy", "No");
+  vertebro_assessment_get_progress (vertebro_window_get_assessment (window), &answered_after, &needed_after);
+  g_assert_cmpuint (answered_after, ==, answered + 1);
+  g_assert_cmpuint (needed_after, ==, needed);
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
 static void
 test_refused_file (void)
 {
@@ -1330,6 +1356,7 @@ main (int   argc,
   g_test_add_func ("/window/save-open", test_save_open);
   g_test_add_func ("/window/record-decision", test_record_decision);
   g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/progress", test_progress);
   g_test_add_func ("/window/refused-file", test_refused_file);
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
   g_test_add_func ("/window/draft/child", test_draft_child);

@@ -345,6 +345,25 @@ show_decision (VertebroVerdictPanel *self,
     }
 }
 
+/**
+ * vertebro_progress_text:
+ * @assessment: an incomplete assessment
+ *
+ * Returns: (transfer full): "14 of 19 needed answers given"
+ */
+char *
+vertebro_progress_text (VertebroAssessment *assessment)
+{
+  guint answered, needed;
+
+  vertebro_assessment_get_progress (assessment, &answered, &needed);
+  /* Translators: how far along an incomplete assessment is; the first %u is how many of the second
+   * are answered. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u needed answer given", "%u of %u needed answers given",
+                                       needed),
+                          answered, needed);
+}
+
 static void
 show_verdict (VertebroVerdictPanel *self,
               VertebroAssessment   *assessment)
@@ -374,13 +393,21 @@ show_verdict (VertebroVerdictPanel *self,
 
       gtk_label_set_text (GTK_LABEL (self->qualifying_label), text);
     }
-  gtk_widget_set_visible (self->qualifying_label, qualifying[0] != NULL);
+  else if (verdict == VERTEBRO_VERDICT_INCOMPLETE)
+    {
+      /* How far along the assessment is; an incomplete one has no level
+       * that qualifies, so the line is free. */
+      g_autofree char *text = vertebro_progress_text (assessment);
+
+      gtk_label_set_text (GTK_LABEL (self->qualifying_label), text);
+    }
+  gtk_widget_set_visible (self->qualifying_label, qualifying[0] != NULL || verdict == VERTEBRO_VERDICT_INCOMPLETE);
 
   g_free (self->verdict_text);
   self->verdict_text = g_strdup_printf ("%s. %s", vertebro_verdict_get_label (verdict), vertebro_verdict_get_summary (verdict));
   /* The verdict box is a status: screen readers hear every change, and
    * its name is all that the box says. */
-  if (qualifying[0] != NULL)
+  if (gtk_widget_get_visible (self->qualifying_label))
     {
       g_autofree char *name = g_strdup_printf ("%s %s", self->verdict_text,
                                                gtk_label_get_text (GTK_LABEL (self->qualifying_label)));

@@ -25,6 +25,7 @@ void        vertebro_verdict_panel_show       (VertebroVerdictPanel *self,
                                                GPtrArray            *invalid,
                                                VertebroPatient      *patient);
 const char *vertebro_verdict_panel_get_verdict_text (VertebroVerdictPanel *self);
+char       *vertebro_progress_text            (VertebroAssessment   *assessment);
 
 
 /* CSS class and icon of a verdict, shared with the header's verdict button. */

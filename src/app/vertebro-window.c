@@ -137,7 +137,19 @@ reevaluate (VertebroWindow *self)
 
   verdict = vertebro_assessment_get_verdict (self->assessment);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->show_verdict_icon), vertebro_verdict_get_icon_name (verdict));
-  gtk_label_set_text (GTK_LABEL (self->show_verdict_label), vertebro_verdict_get_label (verdict));
+  if (verdict == VERTEBRO_VERDICT_INCOMPLETE)
+    {
+      guint answered, needed;
+      g_autofree char *label = NULL;
+
+      /* The narrow header's verdict button shows the progress too. */
+      vertebro_assessment_get_progress (self->assessment, &answered, &needed);
+      /* Translators: the verdict, then how many needed answers are given of how many: “Incomplete · 14/19”. */
+      label = g_strdup_printf (_("%s · %u/%u"), vertebro_verdict_get_label (verdict), answered, needed);
+      gtk_label_set_text (GTK_LABEL (self->show_verdict_label), label);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->show_verdict_label), vertebro_verdict_get_label (verdict));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->show_verdict_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, vertebro_verdict_get_label (verdict), -1);
 }

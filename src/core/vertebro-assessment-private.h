@@ -49,6 +49,7 @@ struct _VertebroAssessment
   GPtrArray        *findings;
   GStrv             missing;
   GStrv             needed;
+  guint             n_needed;    /* every needed field, the levels' included */
   GPtrArray        *checklist;
   GPtrArray        *counsel;
   gboolean          has_age;

@@ -425,6 +425,28 @@ vertebro_assessment_get_audit (const VertebroAssessment  *self,
   return self->has_audit;
 }
 
+/**
+ * vertebro_assessment_get_progress:
+ * @self: an assessment
+ * @answered: (out): how many needed answers are given
+ * @needed: (out): how many answers the assessment needs now
+ *
+ * How far along an incomplete assessment is ("14 of 19 needed answers").
+ * Both counts change as answers make other questions needed.
+ */
+void
+vertebro_assessment_get_progress (const VertebroAssessment *self,
+                                  guint                    *answered,
+                                  guint                    *needed)
+{
+  guint missing;
+
+  g_return_if_fail (self != NULL);
+  missing = g_strv_length (self->missing);
+  *needed = MAX (self->n_needed, missing);
+  *answered = *needed - missing;
+}
+
 gboolean
 vertebro_assessment_has_finding (const VertebroAssessment *self,
                                  const char               *id)

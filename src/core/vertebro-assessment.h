@@ -94,6 +94,9 @@ gboolean            vertebro_assessment_get_audit       (const VertebroAssessmen
                                                           guint                     *entries,
                                                           gboolean                  *intact,
                                                           JsonObject               **since_last);
+void                vertebro_assessment_get_progress    (const VertebroAssessment  *self,
+                                                          guint                     *answered,
+                                                          guint                     *needed);
 gboolean            vertebro_assessment_has_finding     (const VertebroAssessment *self,
                                                          const char               *id);
 /* Whether a patient-wide field is needed for this patient (answered or not):

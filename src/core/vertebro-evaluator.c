@@ -88,6 +88,7 @@ typedef struct {
   int                  drug;
 
   GPtrArray           *findings;  /* of VertebroItem */
+  guint                n_level_needed;  /* needed fields of the levels, counted over every level */
   GPtrArray           *needed;    /* patient-scope paths whose rule applies */
 } Context;
 
@@ -734,6 +735,7 @@ find_missing (Context   *c,
           c->level = (int) l;
           if (applies (c, rule->when))
             {
+              c->n_level_needed++;
               fact_value (c, rule->fact, &value);
               if (!value.known)
                 g_ptr_array_add (level_missing[l], level_path (l, rule->report != NULL ? rule->report : rule->fact->name));
@@ -1103,6 +1105,7 @@ vertebro_evaluate (VertebroRuleset *rules,
     }
   g_ptr_array_add (missing, NULL);
   a->missing = (GStrv) g_ptr_array_steal (missing, NULL);
+  a->n_needed = c.needed->len + c.n_level_needed;
   a->needed = g_new0 (char *, c.needed->len + 1);
   for (guint i = 0; i < c.needed->len; i++)
     a->needed[i] = g_strdup (g_ptr_array_index (c.needed, i));
