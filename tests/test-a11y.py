@@ -192,8 +192,8 @@ class Session:
             role = (role,)
         for _ in range(limit):
             f = self.focused
-            if f is not None and f.name == name and (role is None or f.getRole() in role) and \
-               (within is None or within(f)):
+            named = f is not None and (f.name.startswith(name[:-1]) if name.endswith('*') else f.name == name)
+            if named and (role is None or f.getRole() in role) and (within is None or within(f)):
                 return f
             self.key(KEY_TAB, KEY_SHIFT if backward else None)
         raise Failure('Tab never reached %r (last: %s)' % (name, describe(self.focused)))
@@ -309,12 +309,18 @@ def type_into(s, field, text, backward=False):
     s.wait(lambda: text_of(s.focused) == text, '%s to read %r' % (field, text))
 
 
+ANSWER_KEYS = {'Yes': ord('y'), 'No': ord('n')}
+
+
 def answer(s, question, choice):
-    # GTK 4.8 calls a toggle button a push button that can be pressed.
-    button = s.tab_to('%s: %s' % (question, choice), (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON))
-    s.key(KEY_SPACE)
-    s.wait(lambda: has_state(button, pyatspi.STATE_CHECKED) or has_state(button, pyatspi.STATE_PRESSED),
-           '%s: %s to be pressed' % (question, choice))
+    # A question is one radio group and one Tab stop (the answer chosen);
+    # Y and N answer it.
+    s.tab_to('%s: *' % question, pyatspi.ROLE_RADIO_BUTTON)
+    s.key(ANSWER_KEYS[choice])
+    button = s.find('%s: %s' % (question, choice), pyatspi.ROLE_RADIO_BUTTON)
+    s.wait(lambda: has_state(button, pyatspi.STATE_CHECKED) and s.focused is not None and
+           s.focused.name == '%s: %s' % (question, choice),
+           '%s: %s to be chosen and focused' % (question, choice))
 
 
 def wait_verdict(s, prefix):
@@ -333,9 +339,13 @@ def test_names(s):
         form = form.parent
     inputs = find_all(form, lambda a: a.getRole() in (pyatspi.ROLE_TEXT, pyatspi.ROLE_COMBO_BOX,
                                                       pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON,
-                                                      pyatspi.ROLE_CHECK_BOX)
+                                                      pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON)
                       and has_state(a, pyatspi.STATE_FOCUSABLE))
-    if len(inputs) < 40:
+    groups = find_all(form, lambda a: a.name == 'Radiculopathy' and a.childCount == 3 and
+                      all(a.getChildAtIndex(i).getRole() == pyatspi.ROLE_RADIO_BUTTON for i in range(3)))
+    if not groups:
+        raise Failure('the question "Radiculopathy" is not a group of three radio buttons named by it')
+    if len(inputs) < 35:
         raise Failure('only %d inputs in the form' % len(inputs))
     for accessible in inputs:
         if not accessible.name or accessible.name.startswith(('Gtk', 'Adw')):

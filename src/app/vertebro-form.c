@@ -647,12 +647,106 @@ on_calendar_shown (GtkPopover *popover,
   gtk_widget_grab_focus (calendar);
 }
 
+/* A question's three answers are one radio group, and one Tab stop: only
+ * the answer chosen takes the focus from Tab (a "roving" focus, as in
+ * every radio group), and it is the one the field's focus goes to. */
+static void
+on_answer_chosen (GtkToggleButton *button,
+                  FieldRow        *row)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
+    {
+      gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (row->toggles[i]));
+
+      gtk_widget_set_focusable (row->toggles[i], active);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row->toggles[i]),
+                                   GTK_ACCESSIBLE_STATE_CHECKED, active ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                                                        : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
+      if (active)
+        row->focus = row->toggles[i];
+    }
+}
+
+/* Chooses the @index-th answer and moves the focus to it, as the arrow
+ * keys and the Y and N keys do. */
+static void
+choose_answer (FieldRow *row,
+               int       index)
+{
+  gboolean had_focus = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
+    had_focus |= gtk_widget_has_focus (row->toggles[i]);
+  if (!gtk_widget_is_sensitive (row->toggles[index]))
+    return;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->toggles[index]), TRUE);
+  if (had_focus)
+    gtk_widget_grab_focus (row->toggles[index]);
+}
+
+static gboolean
+on_answer_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       FieldRow              *row)
+{
+  guint n = G_N_ELEMENTS (row->toggles);
+  guint current = 0;
+  int step = 0;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  for (guint i = 0; i < n; i++)
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (row->toggles[i])))
+      current = i;
+
+  switch (keyval)
+    {
+    case GDK_KEY_y:
+    case GDK_KEY_Y:
+      choose_answer (row, 0);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_n:
+    case GDK_KEY_N:
+      choose_answer (row, 1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      step = n - 1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      step = 1;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+  /* On to the next answer that can be chosen, round the group. */
+  for (guint k = 1; k < n; k++)
+    {
+      guint next = (current + k * step) % n;
+
+      if (gtk_widget_is_sensitive (row->toggles[next]))
+        {
+          choose_answer (row, (int) next);
+          break;
+        }
+    }
+  return GDK_EVENT_STOP;
+}
+
 static GtkWidget *
 make_answer_row (FieldRow *row)
 {
   static const char *labels[] = { N_("Yes"), N_("No"), N_("Not assessed") };
   GtkWidget *action_row = adw_action_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP, NULL);
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->label);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
@@ -663,12 +757,20 @@ make_answer_row (FieldRow *row)
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
-      row->toggles[i] = gtk_toggle_button_new_with_label (_(labels[i]));
+      row->toggles[i] = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                                      "label", _(labels[i]),
+                                      "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                      NULL);
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (row->toggles[i]), GTK_TOGGLE_BUTTON (row->toggles[0]));
       g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_toggled), row);
+      g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_chosen), row);
       gtk_box_append (GTK_BOX (box), row->toggles[i]);
     }
+  /* The group is named by the question; each answer by "question: answer". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_answer_key_pressed), row);
+  gtk_widget_add_controller (box, keys);
   adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), box);
   row->focus = row->toggles[0];
   return action_row;
@@ -849,13 +951,17 @@ label_inputs (FieldRow *row)
   static const char *answers[] = { N_("Yes"), N_("No"), N_("Not assessed") };
 
   if (row->toggles[0] != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-      {
-        /* Translators: the accessible name of an answer button: "Radiculopathy: Yes". */
-        g_autofree char *name = g_strdup_printf (_("%s: %s"), row->label, _(answers[i]));
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row->toggles[0])),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
+      for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+        {
+          /* Translators: the accessible name of an answer button: "Radiculopathy: Yes". */
+          g_autofree char *name = g_strdup_printf (_("%s: %s"), row->label, _(answers[i]));
 
-        gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      }
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
+    }
   else
     {
       /* The row's title labels the input too; GTK 4.8 would read both. */
