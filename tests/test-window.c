@@ -905,6 +905,30 @@ test_answer_radio_group (void)
   close_window (window);
 }
 
+/* Copy Summary puts the assessment on the clipboard as text for a note. */
+static void
+test_copy_summary (void)
+{
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  GdkContentProvider *content;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL);
+  vertebro_test_spin ();
+  content = gdk_clipboard_get_content (clipboard);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  text = g_value_get_string (&value);
+  g_assert_true (g_str_has_prefix (text, "Verdict: Not ready"));
+  g_assert_nonnull (strstr (text, "INR 1.7 is at or above the limit of 1.5"));
+  g_assert_nonnull (strstr (text, "Stop clopidogrel on or before 23 Nov 2026"));
+  close_window (window);
+}
+
 static void
 test_refused_file (void)
 {
@@ -1423,6 +1447,7 @@ main (int   argc,
   g_test_add_func ("/window/record-decision", test_record_decision);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/progress", test_progress);
+  g_test_add_func ("/window/copy-summary", test_copy_summary);
   g_test_add_func ("/window/refused-file", test_refused_file);
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
   g_test_add_func ("/window/draft/child", test_draft_child);

@@ -934,6 +934,26 @@ vertebro_window_print (VertebroWindow          *self,
   return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
+/* ---- Copy Summary ---- */
+
+/* The assessment as plain text on the clipboard, in the interface's
+ * language, ready to paste into a clinical note: the same text as
+ * `vertebro --evaluate`. */
+static void
+copy_summary_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VertebroWindow *self = VERTEBRO_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->assessment == NULL || get_app (self) == NULL)
+    return;
+  text = vertebro_assessment_to_text (self->assessment, vertebro_application_get_rules (get_app (self)));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  toast (self, _("Summary copied"));
+}
+
 /* ---- The decision ---- */
 
 static void
@@ -1157,6 +1177,8 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-leaflet", NULL, export_leaflet_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.record-decision", NULL, record_decision_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL, copy_summary_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-summary", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-verdict", NULL, show_verdict_action);
   gtk_widget_class_install_action (widget_class, "win.show-form", NULL, show_form_action);
   gtk_widget_class_install_action (widget_class, "win.switch-pane", NULL, switch_pane_action);

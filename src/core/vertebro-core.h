@@ -20,4 +20,5 @@
 #include "vertebro-level.h"
 #include "vertebro-patient.h"
 #include "vertebro-ruleset.h"
+#include "vertebro-summary.h"
 #include "vertebro-text.h"
