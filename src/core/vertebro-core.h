@@ -19,3 +19,4 @@
 #include "vertebro-patient.h"
 #include "vertebro-ruleset.h"
 #include "vertebro-text.h"
+#include "vertebro-worklist.h"
