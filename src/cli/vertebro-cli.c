@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-cli.h"
+#include "vertebro-cli-worklist.h"
 #include "vertebro-core.h"
 #include "vertebro-module.h"
 
@@ -40,6 +41,8 @@ typedef struct {
   char     *rules;
   char     *export_pdf;
   char     *paper;
+  char     *worklist;
+  char     *today;
   gboolean  version;
   GStrv     files;
 } Options;
@@ -52,6 +55,8 @@ options_clear (Options *options)
   g_free (options->rules);
   g_free (options->export_pdf);
   g_free (options->paper);
+  g_free (options->worklist);
+  g_free (options->today);
   g_strfreev (options->files);
 }
 
@@ -354,6 +359,12 @@ vertebro_cli_run (int    argc,
       N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options.paper,
       N_("Paper of --export-pdf: a4 or letter (the default is the locale’s)"), N_("PAPER") },
+    { "worklist", 0, 0, G_OPTION_ARG_FILENAME, &options.worklist,
+      N_("Evaluate every patient file of a folder and print one row each; --format text, json or csv"),
+      N_("FOLDER") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &options.today,
+      N_("The date --worklist counts due and overdue actions from (default: the current date)"),
+      N_("YYYY-MM-DD") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and the built-in rule set"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
@@ -381,6 +392,17 @@ vertebro_cli_run (int    argc,
                  vertebro_ruleset_get_version (rules), vertebro_ruleset_get_sha256 (rules));
       return VERTEBRO_EXIT_OK;
     }
+
+  if (options.worklist != NULL)
+    {
+      if (options.evaluate != NULL || options.export_pdf != NULL || options.paper != NULL)
+        return usage_error (_("--worklist goes with neither --evaluate nor --export-pdf"));
+      if (options.files != NULL && options.files[0] != NULL)
+        return usage_error (_("--worklist takes one folder; give no other file names"));
+      return vertebro_cli_worklist (options.worklist, options.format, options.today, options.rules);
+    }
+  if (options.today != NULL)
+    return usage_error (_("--today only goes with --worklist FOLDER"));
 
   if (options.format != NULL && !g_str_equal (options.format, "json") && !g_str_equal (options.format, "text"))
     return usage_error (_("--format must be “json” or “text”"));
