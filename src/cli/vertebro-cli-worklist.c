@@ -387,9 +387,14 @@ vertebro_cli_worklist (const char *folder,
     }
 
   /* The JSON output is the same under every locale: its messages (the
-   * errors of refused files) in English too. */
+   * errors of refused files) in English too, with C numbers. */
   if (g_str_equal (format, "json"))
-    setlocale (LC_MESSAGES, "C");
+    {
+      if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+        setlocale (LC_ALL, "C");
+      /* gettext ignores LANGUAGE only under the C locale itself. */
+      setlocale (LC_MESSAGES, "C");
+    }
 
   if (rules_path != NULL)
     {
