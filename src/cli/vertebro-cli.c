@@ -43,6 +43,7 @@ typedef struct {
   char     *paper;
   char     *worklist;
   char     *today;
+  gboolean  window;
   gboolean  version;
   GStrv     files;
 } Options;
@@ -365,6 +366,8 @@ vertebro_cli_run (int    argc,
     { "today", 0, 0, G_OPTION_ARG_STRING, &options.today,
       N_("The date --worklist counts due and overdue actions from (default: the current date)"),
       N_("YYYY-MM-DD") },
+    { "window", 0, 0, G_OPTION_ARG_NONE, &options.window,
+      N_("With --worklist: show the worklist in a window"), NULL },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and the built-in rule set"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
@@ -393,6 +396,22 @@ vertebro_cli_run (int    argc,
       return VERTEBRO_EXIT_OK;
     }
 
+  if (options.window && options.worklist == NULL)
+    return usage_error (_("--window only goes with --worklist FOLDER"));
+  if (options.worklist != NULL && options.window)
+    {
+      VertebroAppMain app_main;
+
+      if (options.format != NULL || options.today != NULL)
+        return usage_error (_("--window shows the worklist; it takes neither --format nor --today"));
+      app_main = vertebro_module_lookup ("app", "vertebro-app", "vertebro_app_main", &error);
+      if (app_main == NULL)
+        {
+          g_printerr ("vertebro: %s\n", error->message);
+          return VERTEBRO_EXIT_REFUSED;
+        }
+      return app_main ((int) g_strv_length (original), original);
+    }
   if (options.worklist != NULL)
     {
       if (options.evaluate != NULL || options.export_pdf != NULL || options.paper != NULL)
