@@ -104,12 +104,12 @@ struct _VertebroWorklistWindow
   GFileMonitor         *monitor;
   GHashTable           *pending;   /* names reported changed, to read again */
   guint                 pending_source;
+  gboolean              started;
   gboolean              loading;
   gboolean              rereading;
   char                 *folder_error;
 
   AdwWindowTitle       *title;
-  GtkWidget            *stack;
   AdwStatusPage        *status;
   GtkWidget            *search;
   GtkWidget            *verdict_filter;
@@ -134,7 +134,7 @@ update_status (VertebroWorklistWindow *self)
       adw_status_page_set_icon_name (self->status, "dialog-error-symbolic");
       adw_status_page_set_title (self->status, _("Folder Not Read"));
       adw_status_page_set_description (self->status, self->folder_error);
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "status");
+      gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
       return;
     }
 
@@ -150,16 +150,14 @@ update_status (VertebroWorklistWindow *self)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient file", "%u patient files", n), n);
   adw_window_title_set_subtitle (self->title, subtitle);
 
-  if (shown > 0)
-    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
-  else
+  gtk_widget_set_visible (GTK_WIDGET (self->status), shown == 0 && !(self->loading && n == 0));
+  if (shown == 0)
     {
       adw_status_page_set_icon_name (self->status, "folder-symbolic");
       adw_status_page_set_title (self->status, n == 0 ? _("No Patient Files") : _("No Matching Patients"));
       adw_status_page_set_description (self->status,
                                        n == 0 ? _("Patient files (*.vertebro) saved in this folder appear here.")
                                               : _("Change the search or the filters to see other patients."));
-      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->loading && n == 0 ? "list" : "status");
     }
 }
 
@@ -302,7 +300,7 @@ read_thread (GTask        *task,
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
   Batch *batch = NULL;
-  guint batch_size = 25;
+  gint64 sent = 0;
 
   if (job->names != NULL)
     names = g_ptr_array_ref (job->names);
@@ -329,11 +327,13 @@ read_thread (GTask        *task,
         batch = batch_new (self);
       g_ptr_array_add (batch->names, g_strdup (name));
       g_ptr_array_add (batch->rows, row);
-      /* Small batches first, so that the first rows show at once. */
-      if (batch->names->len >= batch_size)
+      /* The first rows at once, then a batch at most four times a
+       * second: each one re-sorts the list and rebinds the rows shown. */
+      if ((sent == 0 && batch->names->len >= 25) ||
+          (sent > 0 && g_get_monotonic_time () - sent >= G_USEC_PER_SEC / 4))
         {
           send_batch (g_steal_pointer (&batch));
-          batch_size = MIN (batch_size * 2, 500);
+          sent = g_get_monotonic_time ();
         }
     }
   if (batch != NULL)
@@ -764,6 +764,23 @@ vertebro_worklist_window_finalize (GObject *object)
   G_OBJECT_CLASS (vertebro_worklist_window_parent_class)->finalize (object);
 }
 
+/* The folder is read once the window is shown: GTK 4.8's list view must
+ * have been measured empty before rows arrive, or its first measure finds
+ * rows it has no height for. */
+static void
+vertebro_worklist_window_map (GtkWidget *widget)
+{
+  VertebroWorklistWindow *self = VERTEBRO_WORKLIST_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (vertebro_worklist_window_parent_class)->map (widget);
+  if (!self->started)
+    {
+      self->started = TRUE;
+      start_read (self, NULL);
+      update_status (self);
+    }
+}
+
 static void
 vertebro_worklist_window_class_init (VertebroWorklistWindowClass *klass)
 {
@@ -771,6 +788,7 @@ vertebro_worklist_window_class_init (VertebroWorklistWindowClass *klass)
 
   object_class->dispose = vertebro_worklist_window_dispose;
   object_class->finalize = vertebro_worklist_window_finalize;
+  GTK_WIDGET_CLASS (klass)->map = vertebro_worklist_window_map;
 }
 
 static void
@@ -782,6 +800,7 @@ vertebro_worklist_window_init (VertebroWorklistWindow *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *overlay;
   g_autoptr(GtkSorter) sorter = NULL;
 
   self->store = g_list_store_new (VERTEBRO_TYPE_WORKLIST_ITEM);
@@ -837,11 +856,16 @@ vertebro_worklist_window_init (VertebroWorklistWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
   gtk_widget_set_vexpand (scrolled, TRUE);
 
+  /* The status page (no files, nothing matches, the folder not read) lies
+   * over the list rather than replacing it: GTK 4.8's list view must stay
+   * shown, and measured, while its model changes. */
   self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->status), "status");
-  gtk_box_append (GTK_BOX (content), self->stack);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "view");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scrolled);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->status));
+  gtk_box_append (GTK_BOX (content), overlay);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), content);
 
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (on_filter_changed), self);
@@ -894,7 +918,6 @@ vertebro_worklist_window_new (AdwApplication *application,
   else
     g_debug ("The folder is not followed: %s", error->message);
 
-  start_read (self, NULL);
   update_status (self);
   return self;
 }
@@ -924,5 +947,5 @@ gboolean
 vertebro_worklist_window_is_busy (VertebroWorklistWindow *self)
 {
   g_return_val_if_fail (VERTEBRO_IS_WORKLIST_WINDOW (self), FALSE);
-  return self->loading || self->rereading || self->pending_source != 0 || g_hash_table_size (self->pending) > 0;
+  return !self->started || self->loading || self->rereading || self->pending_source != 0 || g_hash_table_size (self->pending) > 0;
 }
