@@ -425,6 +425,200 @@ test_missing_folder (void)
   vertebro_test_remove_tree (dir);
 }
 
+/* ---- No update lost: two documents on one file ---- */
+
+static VertebroWindow *
+open_document (const char *path)
+{
+  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (vertebro_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  vertebro_test_spin ();
+  return window;
+}
+
+static char *
+file_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+set_name (VertebroWindow *window,
+          const char     *name)
+{
+  vertebro_patient_set_text (vertebro_window_get_patient (window), "patient.name", name);
+  vertebro_test_spin ();
+  g_assert_true (vertebro_window_get_modified (window));
+}
+
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static AdwMessageDialog *
+conflict_dialog (const char *heading)
+{
+  GtkWidget *dialog = vertebro_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  /* As a click on its button: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  g_assert_null (vertebro_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* A saves, then B saves: B is stopped and offered the choices, and the file
+ * keeps A's change until B's user decides. */
+static void
+test_two_writers (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-two-writers");
+  g_autofree char *path = g_build_filename (dir, "shared.vertebro", NULL);
+  VertebroWindow *a, *b;
+  AdwMessageDialog *dialog;
+  g_autofree char *after_a = NULL;
+  g_autofree char *after_cancel = NULL;
+  g_autofree char *after_yours = NULL;
+
+  write_patient (dir, "shared.vertebro", "\"Original Name\"", "\"2027-01-10\"");
+  a = open_document (path);
+  b = open_document (path);
+
+  set_name (b, "Name By B");
+  set_name (a, "Name By A");
+  gtk_widget_activate_action (GTK_WIDGET (a), "win.save", NULL);
+  vertebro_test_spin ();
+  g_assert_false (vertebro_window_get_modified (a));
+  after_a = file_text (path);
+  g_assert_nonnull (strstr (after_a, "Name By A"));
+
+  /* B saves: stopped, with what changed field by field. */
+  gtk_widget_activate_action (GTK_WIDGET (b), "win.save", NULL);
+  dialog = conflict_dialog ("File Changed on Disk");
+  gtk_expander_set_expanded (GTK_EXPANDER (vertebro_test_find_widget (GTK_WIDGET (dialog), is_type,
+                                                                      GSIZE_TO_POINTER (GTK_TYPE_EXPANDER))), TRUE);
+  g_assert_nonnull (vertebro_test_find_widget (GTK_WIDGET (dialog), has_label,
+                                               "patient.name: \"Name By A\" → \"Name By B\""));
+  g_assert_true (vertebro_window_get_modified (b));
+  g_assert_cmpstr (after_cancel = file_text (path), ==, after_a);
+
+  /* Cancel: nothing written; saving again asks again. */
+  answer (dialog, "cancel");
+  g_free (after_cancel);
+  g_assert_cmpstr (after_cancel = file_text (path), ==, after_a);
+  gtk_widget_activate_action (GTK_WIDGET (b), "win.save", NULL);
+  dialog = conflict_dialog ("File Changed on Disk");
+
+  /* Keep theirs: B shows A's version, unmodified. */
+  answer (dialog, "theirs");
+  g_assert_cmpstr (vertebro_patient_get_text (vertebro_window_get_patient (b), "patient.name"), ==, "Name By A");
+  g_assert_false (vertebro_window_get_modified (b));
+
+  /* Now A is behind B: B changes and saves; A's next save asks, and
+   * "keep yours" overwrites. */
+  set_name (b, "Name By B Again");
+  gtk_widget_activate_action (GTK_WIDGET (b), "win.save", NULL);
+  vertebro_test_spin ();
+  g_assert_false (vertebro_window_get_modified (b));
+  set_name (a, "Name By A Again");
+  gtk_widget_activate_action (GTK_WIDGET (a), "win.save", NULL);
+  dialog = conflict_dialog ("File Changed on Disk");
+  g_assert_nonnull (strstr (after_yours = file_text (path), "Name By B Again"));
+  answer (dialog, "yours");
+  g_free (after_yours);
+  g_assert_nonnull (strstr (after_yours = file_text (path), "Name By A Again"));
+  g_assert_false (vertebro_window_get_modified (a));
+
+  close_window (GTK_WIDGET (a));
+  close_window (GTK_WIDGET (b));
+  vertebro_test_remove_tree (dir);
+}
+
+typedef struct {
+  VertebroWindow *window;
+  const char     *name;
+} NameQuery;
+
+static gboolean
+shows_name (gpointer data)
+{
+  NameQuery *q = data;
+
+  return g_strcmp0 (vertebro_patient_get_text (vertebro_window_get_patient (q->window), "patient.name"), q->name) == 0;
+}
+
+/* An open, unmodified document follows an outside edit. */
+static void
+test_outside_edit_reloads (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-outside-edit");
+  g_autofree char *path = g_build_filename (dir, "p.vertebro", NULL);
+  VertebroWindow *window;
+  NameQuery q;
+
+  write_patient (dir, "p.vertebro", "\"Before\"", "\"2027-01-10\"");
+  window = open_document (path);
+  write_patient (dir, "p.vertebro", "\"Edited Elsewhere\"", "\"2027-01-10\"");
+  q.window = window;
+  q.name = "Edited Elsewhere";
+  g_assert_true (wait_until (shows_name, &q, 10));
+  g_assert_false (vertebro_window_get_modified (window));
+
+  close_window (GTK_WIDGET (window));
+  vertebro_test_remove_tree (dir);
+}
+
+/* A file deleted under an open document is written again only when asked. */
+static void
+test_deleted_under_document (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-deleted");
+  g_autofree char *path = g_build_filename (dir, "p.vertebro", NULL);
+  VertebroWindow *window;
+  AdwMessageDialog *dialog;
+
+  write_patient (dir, "p.vertebro", "\"Someone\"", "\"2027-01-10\"");
+  window = open_document (path);
+  set_name (window, "Someone Else");
+  g_assert_cmpint (g_remove (path), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = conflict_dialog ("File No Longer There");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  answer (dialog, "cancel");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (vertebro_window_get_modified (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = conflict_dialog ("File No Longer There");
+  answer (dialog, "yours");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (vertebro_window_get_modified (window));
+
+  close_window (GTK_WIDGET (window));
+  vertebro_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +646,9 @@ main (int   argc,
   g_test_add_func ("/worklist-window/open-row", test_open_row);
   g_test_add_func ("/worklist-window/missing-folder", test_missing_folder);
   g_test_add_func ("/worklist-window/10000-files", test_many);
+  g_test_add_func ("/document/two-writers", test_two_writers);
+  g_test_add_func ("/document/outside-edit-reloads", test_outside_edit_reloads);
+  g_test_add_func ("/document/deleted", test_deleted_under_document);
 
   status = g_test_run ();
   g_clear_object (&app);
