@@ -542,29 +542,31 @@ due_text (VertebroWorklistRow *row)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", days), date, days);
 }
 
+/* A column @width pixels wide (the same in the rows and the headings,
+ * whatever their fonts), or the one that takes the rest. */
 static GtkWidget *
 cell (GtkWidget  *box,
       const char *key,
-      int         width_chars,
+      int         width,
       gboolean    expand)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (width_chars > 0)
-    gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), expand ? 60 : width_chars);
+  if (width > 0)
+    {
+      gtk_widget_set_size_request (label, width, -1);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 1);
+    }
   gtk_widget_set_hexpand (label, expand);
   gtk_box_append (GTK_BOX (box), label);
   g_object_set_data (G_OBJECT (box), key, label);
   return label;
 }
 
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
+static GtkWidget *
+row_box_new (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *who = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -579,19 +581,18 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), icon);
   g_object_set_data (G_OBJECT (box), "icon", icon);
 
-  cell (box, "verdict", 16, FALSE);
-  gtk_widget_set_size_request (who, 220, -1);
+  cell (box, "verdict", 130, FALSE);
   gtk_box_append (GTK_BOX (box), who);
-  label = cell (who, "name", 24, FALSE);
+  label = cell (who, "name", 220, FALSE);
   gtk_widget_add_css_class (label, "heading");
-  label = cell (who, "identifier", 24, FALSE);
+  label = cell (who, "identifier", 220, FALSE);
   gtk_widget_add_css_class (label, "dim-label");
   g_object_set_data (G_OBJECT (box), "name", g_object_get_data (G_OBJECT (who), "name"));
   g_object_set_data (G_OBJECT (box), "identifier", g_object_get_data (G_OBJECT (who), "identifier"));
 
-  cell (box, "planned", 12, FALSE);
-  cell (box, "missing", 10, FALSE);
-  cell (box, "decision", 12, FALSE);
+  cell (box, "planned", 110, FALSE);
+  cell (box, "missing", 80, FALSE);
+  cell (box, "decision", 110, FALSE);
   gtk_widget_set_hexpand (next, TRUE);
   gtk_box_append (GTK_BOX (box), next);
   label = cell (next, "due", 0, TRUE);
@@ -599,8 +600,54 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (label, "dim-label");
   g_object_set_data (G_OBJECT (box), "due", g_object_get_data (G_OBJECT (next), "due"));
   g_object_set_data (G_OBJECT (box), "next", g_object_get_data (G_OBJECT (next), "next"));
+  return box;
+}
 
-  gtk_list_item_set_child (list_item, box);
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, row_box_new ());
+}
+
+/* Column headings, laid out as the rows are. */
+static GtkWidget *
+heading_new (void)
+{
+  GtkWidget *box = row_box_new ();
+  static const struct {
+    const char *key;
+    const char *heading;
+  } headings[] = {
+    { "verdict", NC_("worklist", "Verdict") },
+    { "name", NC_("worklist", "Patient") },
+    { "planned", NC_("worklist", "Planned") },
+    { "missing", NC_("worklist", "Missing") },
+    { "decision", NC_("worklist", "Decision") },
+    { "due", NC_("worklist", "Next action") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (box), headings[i].key);
+
+      gtk_label_set_text (GTK_LABEL (label), g_dpgettext2 (GETTEXT_PACKAGE, "worklist", headings[i].heading));
+      /* The rows' font, so that the columns' widths in characters match. */
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "identifier"), FALSE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "next"), FALSE);
+  /* As wide as an icon, but empty. */
+  gtk_widget_set_size_request (g_object_get_data (G_OBJECT (box), "icon"), 16, -1);
+  /* The list's rows add 2 px of padding to their boxes' margins. */
+  gtk_widget_set_margin_start (box, 14);
+  gtk_widget_set_margin_end (box, 14);
+  gtk_widget_set_margin_top (box, 0);
+  gtk_widget_set_margin_bottom (box, 0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return box;
 }
 
 static void
@@ -838,6 +885,7 @@ vertebro_worklist_window_init (VertebroWorklistWindow *self)
   gtk_widget_set_tooltip_text (self->week_filter, _("Only patients with an action overdue or due in the next 7 days"));
   gtk_box_append (GTK_BOX (bar), self->week_filter);
   gtk_box_append (GTK_BOX (content), bar);
+  gtk_box_append (GTK_BOX (content), heading_new ());
 
   /* The list, sorted by planned date, undated last, then by file name. */
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
@@ -850,7 +898,8 @@ vertebro_worklist_window_init (VertebroWorklistWindow *self)
   self->list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)))),
                                   g_object_ref (factory));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (self->list))), FALSE);
-  gtk_widget_add_css_class (self->list, "rich-list");
+  /* Rows padded as in the headings (no "rich-list": its CSS spaces the
+   * rows' boxes further than the headings'). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Patients"), -1);
   g_signal_connect (self->list, "activate", G_CALLBACK (on_activate), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
