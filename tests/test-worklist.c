@@ -69,6 +69,15 @@ patient_text (const Patient *p)
       json_object_set_string_member (decision, "outcome", p->decision);
       json_object_set_string_member (decision, "date", "2026-11-30");
       json_object_set_string_member (decision, "by", "Dr Test");
+      /* A whole decision, as patient-format.md has it: "proceed" names
+       * the levels to treat. */
+      if (g_str_equal (p->decision, "proceed"))
+        {
+          JsonArray *levels = json_array_new ();
+
+          json_array_add_string_element (levels, "T12");
+          json_object_set_array_member (decision, "levels", levels);
+        }
       json_object_set_object_member (object, "decision", decision);
     }
   json_generator_set_root (generator, root);
@@ -93,7 +102,7 @@ static const Patient patients[] = {
   { "a-later.vertebro", "Ann Later", "MRN 1", "2026-12-20", FALSE, NULL },
   { "b-soon.vertebro", "Bob Soon", "MRN 2", "2026-12-10", FALSE, "proceed" },
   { "c-undated.vertebro", "Cy Undated", "MRN 3", NULL, FALSE, NULL },
-  { "d-undated.vertebro", "Di Undated", "MRN 4", NULL, FALSE, "not-an-outcome" },
+  { "d-undated.vertebro", "Di Undated", "MRN 4", NULL, FALSE, "do_not_proceed" },
   { "e-soon-done.vertebro", "Eve Done", "MRN 5", "2026-12-10", TRUE, "defer" },
 };
 
@@ -145,7 +154,7 @@ static const Expected expected[] = {
   { "a-later.vertebro", "eligible", "2026-12-20", "prep.hold.clopidogrel", FALSE, NULL, NULL },
   { "broken.vertebro", NULL, NULL, NULL, FALSE, NULL, "not valid JSON" },
   { "c-undated.vertebro", "eligible", NULL, NULL, FALSE, NULL, NULL },
-  { "d-undated.vertebro", "eligible", NULL, NULL, FALSE, NULL, NULL },
+  { "d-undated.vertebro", "eligible", NULL, NULL, FALSE, "do_not_proceed", NULL },
   { "fifo.vertebro", NULL, NULL, NULL, FALSE, NULL, "not a regular file" },
   { "inr.vertebro", NULL, NULL, NULL, FALSE, NULL, "labs.inr: 25 is outside the allowed range 0.5–20" },
   { "other-format.vertebro", NULL, NULL, NULL, FALSE, NULL, "not a Vertebro patient file" },
