@@ -41,11 +41,12 @@ typedef struct {
   char     *rules;
   char     *export_pdf;
   char     *paper;
+  gboolean  version;
+  GStrv     files;
+  /* --worklist (src/cli/vertebro-cli-worklist.c) */
   char     *worklist;
   char     *today;
   gboolean  window;
-  gboolean  version;
-  GStrv     files;
 } Options;
 
 static void
@@ -56,9 +57,9 @@ options_clear (Options *options)
   g_free (options->rules);
   g_free (options->export_pdf);
   g_free (options->paper);
+  g_strfreev (options->files);
   g_free (options->worklist);
   g_free (options->today);
-  g_strfreev (options->files);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -360,6 +361,8 @@ vertebro_cli_run (int    argc,
       N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options.paper,
       N_("Paper of --export-pdf: a4 or letter (the default is the locale’s)"), N_("PAPER") },
+    { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
+      N_("Show the version and the built-in rule set"), NULL },
     { "worklist", 0, 0, G_OPTION_ARG_FILENAME, &options.worklist,
       N_("Evaluate every patient file of a folder and print one row each; --format text, json or csv"),
       N_("FOLDER") },
@@ -368,8 +371,6 @@ vertebro_cli_run (int    argc,
       N_("YYYY-MM-DD") },
     { "window", 0, 0, G_OPTION_ARG_NONE, &options.window,
       N_("With --worklist: show the worklist in a window"), NULL },
-    { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
-      N_("Show the version and the built-in rule set"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
     { NULL }
   };
