@@ -314,7 +314,16 @@ is_dialog (gpointer data)
   return vertebro_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
-/* Activating a row opens that patient; a refused file opens to its message. */
+static gboolean
+row_named_bob_saved (gpointer data)
+{
+  VertebroWorklistRow *row = row_of (data, "bob.vertebro");
+
+  return row != NULL && g_strcmp0 (vertebro_worklist_row_get_name (row), "Bob Saved") == 0;
+}
+
+/* Activating a row opens that patient, and saving it updates its row; a
+ * refused file opens to its message. */
 static void
 test_open_row (void)
 {
@@ -330,6 +339,11 @@ test_open_row (void)
   patient_window = vertebro_test_find_toplevel (VERTEBRO_TYPE_WINDOW);
   opened = g_file_get_path (vertebro_window_get_file (VERTEBRO_WINDOW (patient_window)));
   g_assert_cmpstr (opened, ==, bob);
+
+  /* Saving the patient updates its row. */
+  vertebro_patient_set_text (vertebro_window_get_patient (VERTEBRO_WINDOW (patient_window)), "patient.name", "Bob Saved");
+  gtk_widget_activate_action (patient_window, "win.save", NULL);
+  g_assert_true (wait_until (row_named_bob_saved, window, 10));
 
   vertebro_worklist_window_open_row (window, 2);
   g_assert_true (wait_until (is_dialog, NULL, 5));

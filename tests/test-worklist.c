@@ -597,18 +597,23 @@ test_cli_many (void)
   JsonArray *array;
   const guint n = 10000;
 
+  const Patient dated = { "", "NAME", "MRN", "2027-01-01", FALSE, NULL };
+  const Patient undated = { "", "NAME", "MRN", NULL, FALSE, NULL };
+  g_autofree char *dated_text = patient_text (&dated);
+  g_autofree char *undated_text = patient_text (&undated);
+
+  /* The JSON made twice, then only the name and the date replaced: quick
+   * under valgrind too. */
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *file = g_strdup_printf ("p%05u.vertebro", i);
       g_autofree char *name = g_strdup_printf ("Patient %u", i);
       g_autofree char *planned = g_strdup_printf ("2027-%02u-%02u", 1 + i % 12, 1 + i % 28);
-      Patient p = { file, name, "MRN", i % 10 == 0 ? NULL : planned, FALSE, NULL };
-      g_autofree char *text = patient_text (&p);
+      g_autoptr(GString) text = g_string_new (i % 10 == 0 ? undated_text : dated_text);
 
-      if (i % 1000 == 999)
-        write_file (dir, file, "{ broken");
-      else
-        write_file (dir, file, text);
+      g_string_replace (text, "NAME", name, 1);
+      g_string_replace (text, "2027-01-01", planned, 1);
+      write_file (dir, file, i % 1000 == 999 ? "{ broken" : text->str);
     }
 
   run_worklist (&run, (const char * const[]) { "--worklist", dir, "--format", "json", "--today", "2026-12-07", NULL });
