@@ -210,6 +210,61 @@ add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* One row as a JSON object, as the whole output indents it. */
+static void
+append_row_json (GString             *out,
+                 VertebroWorklistRow *row)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *error = vertebro_worklist_row_get_error (row);
+  VertebroVerdict verdict;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "file", vertebro_worklist_row_get_display_file (row));
+  add_string (builder, "name", vertebro_worklist_row_get_name (row));
+  add_string (builder, "identifier", vertebro_worklist_row_get_identifier (row));
+  add_date (builder, "planned_date", vertebro_worklist_row_get_planned_date (row));
+  add_string (builder, "verdict", vertebro_worklist_row_get_verdict (row, &verdict)
+                                    ? vertebro_verdict_to_string (verdict) : NULL);
+  add_string (builder, "decision", vertebro_worklist_row_get_decision (row));
+  json_builder_set_member_name (builder, "missing");
+  if (error == NULL)
+    json_builder_add_int_value (builder, vertebro_worklist_row_get_n_missing (row));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "next");
+  if (vertebro_worklist_row_get_next_id (row) != NULL)
+    {
+      g_autofree char *next = vertebro_worklist_row_dup_next_text (row, VERTEBRO_TEXT_PORTABLE);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", vertebro_worklist_row_get_next_id (row));
+      add_string (builder, "text", next);
+      add_date (builder, "due", vertebro_worklist_row_get_next_due (row));
+      json_builder_set_member_name (builder, "overdue");
+      json_builder_add_boolean_value (builder, vertebro_worklist_row_get_next_overdue (row));
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  add_string (builder, "error", error);
+  json_builder_end_object (builder);
+
+  /* Line breaks inside strings are escaped, so each line of the text is a
+   * line of the layout. */
+  node = json_builder_get_root (builder);
+  text = vertebro_json_to_string (node, TRUE);
+  g_strchomp (text);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (out, "%s    %s", i > 0 ? "\n" : "", lines[i]);
+}
+
+/* The rows are written one by one, each from a small tree of its own, so
+ * that memory does not grow with a tree of the whole folder. */
 static char *
 worklist_to_json (GPtrArray   *rows,
                   const char  *folder,
@@ -217,54 +272,32 @@ worklist_to_json (GPtrArray   *rows,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *head = NULL;
+  GString *out;
 
   json_builder_begin_object (builder);
   add_string (builder, "folder", folder);
   add_date (builder, "today", today);
   json_builder_set_member_name (builder, "patients");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      VertebroWorklistRow *row = g_ptr_array_index (rows, i);
-      const char *error = vertebro_worklist_row_get_error (row);
-      VertebroVerdict verdict;
-
-      json_builder_begin_object (builder);
-      add_string (builder, "file", vertebro_worklist_row_get_display_file (row));
-      add_string (builder, "name", vertebro_worklist_row_get_name (row));
-      add_string (builder, "identifier", vertebro_worklist_row_get_identifier (row));
-      add_date (builder, "planned_date", vertebro_worklist_row_get_planned_date (row));
-      add_string (builder, "verdict", vertebro_worklist_row_get_verdict (row, &verdict)
-                                        ? vertebro_verdict_to_string (verdict) : NULL);
-      add_string (builder, "decision", vertebro_worklist_row_get_decision (row));
-      json_builder_set_member_name (builder, "missing");
-      if (error == NULL)
-        json_builder_add_int_value (builder, vertebro_worklist_row_get_n_missing (row));
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "next");
-      if (vertebro_worklist_row_get_next_id (row) != NULL)
-        {
-          g_autofree char *text = vertebro_worklist_row_dup_next_text (row, VERTEBRO_TEXT_PORTABLE);
-
-          json_builder_begin_object (builder);
-          add_string (builder, "id", vertebro_worklist_row_get_next_id (row));
-          add_string (builder, "text", text);
-          add_date (builder, "due", vertebro_worklist_row_get_next_due (row));
-          json_builder_set_member_name (builder, "overdue");
-          json_builder_add_boolean_value (builder, vertebro_worklist_row_get_next_overdue (row));
-          json_builder_end_object (builder);
-        }
-      else
-        json_builder_add_null_value (builder);
-      add_string (builder, "error", error);
-      json_builder_end_object (builder);
-    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-
   root = json_builder_get_root (builder);
-  return vertebro_json_to_string (root, TRUE);
+  head = vertebro_json_to_string (root, TRUE);
+  if (rows->len == 0)
+    return g_steal_pointer (&head);
+
+  /* Everything before the empty array's "[]", then the rows. */
+  g_assert (g_str_has_suffix (head, "[]\n}\n"));
+  out = g_string_new_len (head, strlen (head) - strlen ("[]\n}\n"));
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      append_row_json (out, g_ptr_array_index (rows, i));
+      g_string_append (out, i + 1 < rows->len ? ",\n" : "\n");
+    }
+  g_string_append (out, "  ]\n}\n");
+  return g_string_free (out, FALSE);
 }
 
 /* ---- csv ---- */
