@@ -602,6 +602,34 @@ test_outside_edit_reloads (void)
   vertebro_test_remove_tree (dir);
 }
 
+static gboolean
+says_changed_on_disk (gpointer data)
+{
+  return vertebro_test_find_widget (data, has_label, "was changed on disk by someone else") != NULL;
+}
+
+/* An open document with unsaved changes keeps them when the file changes
+ * on disk, and says the file changed. */
+static void
+test_outside_edit_while_modified (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-outside-edit-modified");
+  g_autofree char *path = g_build_filename (dir, "p.vertebro", NULL);
+  VertebroWindow *window;
+
+  write_patient (dir, "p.vertebro", "\"Before\"", "\"2027-01-10\"");
+  window = open_document (path);
+  set_name (window, "Mine, Unsaved");
+  write_patient (dir, "p.vertebro", "\"Edited Elsewhere\"", "\"2027-01-10\"");
+  g_assert_true (wait_until (says_changed_on_disk, window, 10));
+  g_assert_true (vertebro_window_get_modified (window));
+  g_assert_cmpstr (vertebro_patient_get_text (vertebro_window_get_patient (window), "patient.name"), ==,
+                   "Mine, Unsaved");
+
+  close_window (GTK_WIDGET (window));
+  vertebro_test_remove_tree (dir);
+}
+
 /* A file deleted under an open document is written again only when asked. */
 static void
 test_deleted_under_document (void)
@@ -662,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/worklist-window/10000-files", test_many);
   g_test_add_func ("/document/two-writers", test_two_writers);
   g_test_add_func ("/document/outside-edit-reloads", test_outside_edit_reloads);
+  g_test_add_func ("/document/outside-edit-while-modified", test_outside_edit_while_modified);
   g_test_add_func ("/document/deleted", test_deleted_under_document);
 
   status = g_test_run ();
