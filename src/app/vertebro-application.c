@@ -19,6 +19,7 @@
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-window.h"
+#include "vertebro-worklist-window.h"
 
 struct _VertebroApplication
 {
@@ -28,6 +29,7 @@ struct _VertebroApplication
   gboolean         site_rules;
   GSettings       *settings;
   GtkWidget       *recover_dialog;  /* while it is shown */
+  GFile           *worklist;        /* --worklist DIR --window, until activated */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroApplication, vertebro_application, ADW_TYPE_APPLICATION)
@@ -187,11 +189,47 @@ offer_drafts (VertebroApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * vertebro_application_open_worklist:
+ * @self: the application
+ * @folder: a folder of patient files
+ *
+ * Opens the worklist of @folder in a window of its own, or presents the one
+ * already showing it.
+ */
+void
+vertebro_application_open_worklist (VertebroApplication *self,
+                                    GFile               *folder)
+{
+  VertebroWorklistWindow *window;
+
+  g_return_if_fail (VERTEBRO_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (VERTEBRO_IS_WORKLIST_WINDOW (l->data) &&
+        g_file_equal (vertebro_worklist_window_get_folder (l->data), folder))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+  window = vertebro_worklist_window_new (ADW_APPLICATION (self), folder);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 vertebro_application_activate (GApplication *app)
 {
   VertebroApplication *self = VERTEBRO_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (self->worklist != NULL)
+    {
+      g_autoptr(GFile) folder = g_steal_pointer (&self->worklist);
+
+      vertebro_application_open_worklist (self, folder);
+      return;
+    }
 
   if (window == NULL)
     window = GTK_WINDOW (vertebro_window_new (ADW_APPLICATION (app)));
@@ -217,6 +255,7 @@ vertebro_application_handle_local_options (GApplication *app,
   VertebroApplication *self = VERTEBRO_APPLICATION (app);
   g_autoptr(GError) error = NULL;
   const char *rules_path = NULL;
+  const char *worklist_path = NULL;
 
   if (g_variant_dict_lookup (options, "rules", "^&ay", &rules_path))
     {
@@ -231,7 +270,74 @@ vertebro_application_handle_local_options (GApplication *app,
           return 1;
         }
     }
+
+  /* `vertebro --worklist DIR --window`: the worklist in a window, in the
+   * running instance if there is one. */
+  if (g_variant_dict_lookup (options, "worklist", "^&ay", &worklist_path))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_commandline_arg (worklist_path);
+      g_autofree char *path = g_file_get_path (folder);
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("vertebro: %s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-worklist",
+                                          g_variant_new_bytestring (path != NULL ? path : worklist_path));
+          return 0;
+        }
+      g_set_object (&self->worklist, folder);
+    }
   return -1;
+}
+
+static void
+open_worklist_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_bytestring (parameter));
+
+  vertebro_application_open_worklist (VERTEBRO_APPLICATION (user_data), folder);
+}
+
+static void
+on_folder_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        vertebro_application_open_worklist (self, folder);
+    }
+  g_object_unref (chooser);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+open_folder_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VertebroApplication *self = VERTEBRO_APPLICATION (user_data);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Folder"),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -293,6 +399,8 @@ vertebro_application_startup (GApplication *app)
     { "quit", quit_action },
     { "about", about_action },
     { "preferences", preferences_action },
+    { "open-folder", open_folder_action },
+    { "open-worklist", open_worklist_action, "ay" },
   };
 
   G_APPLICATION_CLASS (vertebro_application_parent_class)->startup (app);
@@ -325,6 +433,7 @@ vertebro_application_dispose (GObject *object)
   g_clear_object (&self->rules);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->recover_dialog);
+  g_clear_object (&self->worklist);
 
   G_OBJECT_CLASS (vertebro_application_parent_class)->dispose (object);
 }
@@ -347,6 +456,11 @@ vertebro_application_init (VertebroApplication *self)
 {
   const GOptionEntry options[] = {
     { "rules", 'r', 0, G_OPTION_ARG_FILENAME, NULL, N_("Use a site rule set instead of the built-in one"), N_("FILE") },
+    /* Handled here only with --window; without it, src/cli/ prints the worklist. */
+    { "worklist", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Evaluate every patient file of a folder and print one row each; --format text, json or csv"),
+      N_("FOLDER") },
+    { "window", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --worklist: show the worklist in a window"), NULL },
     { NULL }
   };
 

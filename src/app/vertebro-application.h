@@ -21,5 +21,7 @@ gboolean             vertebro_application_is_site_rules (VertebroApplication *se
 GSettings           *vertebro_application_get_settings  (VertebroApplication *self);
 void                 vertebro_application_open_window   (VertebroApplication *self,
                                                          GFile               *file);
+void                 vertebro_application_open_worklist (VertebroApplication *self,
+                                                         GFile               *folder);
 
 G_END_DECLS

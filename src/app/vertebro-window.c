@@ -28,6 +28,7 @@
 #include "vertebro-leaflet.h"
 #include "vertebro-report.h"
 #include "vertebro-verdict-panel.h"
+#include "vertebro-disk-watch.h"
 #include "vertebro-window.h"
 
 /* Drafts are written this long after the last change. */
@@ -63,6 +64,8 @@ struct _VertebroWindow
   guint                 draft_source;
   gboolean              close_confirmed;
   GtkWidget            *form_focus;      /* weak: where F6 goes back to in the form */
+  VertebroDiskWatch    *disk;            /* the file as this document read or wrote it */
+  AdwToast             *disk_toast;      /* weak: "changed on disk", while shown */
 };
 
 G_DEFINE_FINAL_TYPE (VertebroWindow, vertebro_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -219,6 +222,7 @@ set_patient (VertebroWindow  *self,
     g_clear_signal_handler (&self->changed_handler, self->patient);
   g_set_object (&self->patient, patient);
   g_set_object (&self->file, file);
+  vertebro_disk_watch_set_file (self->disk, file);
 
   vertebro_form_set_patient (self->form, patient, app != NULL ? vertebro_application_get_rules (app) : NULL);
   self->changed_handler = g_signal_connect_swapped (patient, "changed", G_CALLBACK (on_patient_changed), self);
@@ -321,7 +325,15 @@ vertebro_window_save_to (VertebroWindow  *self,
       return FALSE;
     }
 
-  g_set_object (&self->file, file);
+  if (self->file == NULL || !g_file_equal (self->file, file))
+    {
+      g_set_object (&self->file, file);
+      vertebro_disk_watch_set_file (self->disk, file);
+    }
+  else
+    vertebro_disk_watch_remember (self->disk);
+  if (self->disk_toast != NULL)
+    adw_toast_dismiss (self->disk_toast);
   set_modified (self, FALSE);
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
@@ -419,15 +431,177 @@ save_as (VertebroWindow *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* ---- No update lost ---- */
+
+typedef struct {
+  VertebroWindow *self;
+  AfterSave       after;
+} Conflict;
+
+static void
+on_conflict_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Conflict         *conflict)
+{
+  VertebroWindow *self = conflict->self;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "theirs"))
+    {
+      g_autoptr(GFile) file = g_object_ref (self->file);
+
+      /* Their version, and this document's changes dropped, as asked. */
+      if (!vertebro_window_load_file (self, file, &error))
+        toast (self, error->message);
+    }
+  else if (g_str_equal (response, "yours"))
+    {
+      if (!vertebro_window_save_to (self, self->file, &error))
+        toast (self, error->message);
+      else if (conflict->after != NULL)
+        conflict->after (self);
+    }
+  else if (g_str_equal (response, "save-as"))
+    save_as (self, conflict->after);
+}
+
+static void
+ask_about_conflict (VertebroWindow    *self,
+                    VertebroDiskState  state,
+                    AfterSave          after)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *body = NULL;
+  Conflict *conflict = g_new0 (Conflict, 1);
+  GtkWidget *dialog;
+
+  conflict->self = self;
+  conflict->after = after;
+  if (state == VERTEBRO_DISK_GONE)
+    {
+      /* Translators: %s is a file name. */
+      body = g_strdup_printf (_("“%s” was deleted or renamed since you opened it. Save it again under "
+                                "its name, or under another one?"), name);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File No Longer There"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "save-as", _("Save _As…"),
+                                        "yours", _("_Save Again"),
+                                        NULL);
+    }
+  else
+    {
+      g_autoptr(VertebroPatient) theirs = vertebro_patient_new_from_file (self->file, NULL, NULL);
+      g_autofree char *changes = theirs != NULL ? vertebro_patient_describe_changes (theirs, self->patient) : NULL;
+
+      /* Translators: %s is a file name. */
+      body = g_strdup_printf (_("“%s” was changed by someone else since you opened it. Saving now would "
+                                "overwrite their changes."), name);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), body);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "theirs", _("Keep _Theirs"),
+                                        "save-as", _("Save Yours _As…"),
+                                        "yours", _("_Keep Yours"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "yours", ADW_RESPONSE_DESTRUCTIVE);
+      if (changes != NULL)
+        {
+          GtkWidget *expander = gtk_expander_new_with_mnemonic (_("Show _What Changed (Theirs → Yours)"));
+          GtkWidget *scrolled = gtk_scrolled_window_new ();
+          g_autofree char *safe = vertebro_worklist_safe_text (changes[0] != '\0' ? changes : _("No field differs."));
+          g_auto(GStrv) lines = g_strsplit (changes, "\n", -1);
+          GString *shown = g_string_new (NULL);
+          GtkWidget *label;
+
+          /* One field a line; each line made safe on its own. */
+          for (guint i = 0; lines[i] != NULL; i++)
+            if (lines[i][0] != '\0')
+              {
+                g_autofree char *line = vertebro_worklist_safe_text (lines[i]);
+                g_string_append_printf (shown, "%s%s", shown->len > 0 ? "\n" : "", line);
+              }
+          label = gtk_label_new (shown->len > 0 ? shown->str : safe);
+          g_string_free (shown, TRUE);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+          gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+          gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+          gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+          gtk_expander_set_child (GTK_EXPANDER (expander), scrolled);
+          adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), expander);
+        }
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response), conflict, (GClosureNotify) g_free, 0);
+  vertebro_name_mnemonic_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Someone else changed the file: an unmodified document shows their
+ * version; a modified one says so, and its next save asks. */
+static void
+on_changed_on_disk (VertebroWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  VertebroDiskState state = vertebro_disk_watch_check (self->disk);
+  AdwToast *t;
+
+  if (self->file == NULL || state == VERTEBRO_DISK_SAME)
+    return;
+  name = g_file_get_basename (self->file);
+  if (state == VERTEBRO_DISK_CHANGED && !self->modified)
+    {
+      g_autoptr(GFile) file = g_object_ref (self->file);
+      g_autoptr(GError) error = NULL;
+
+      if (vertebro_window_load_file (self, file, &error))
+        {
+          /* Translators: %s is a file name. */
+          text = g_strdup_printf (_("“%s” was changed by someone else and has been reloaded"), name);
+          toast (self, text);
+          return;
+        }
+      /* Their version is refused: keep showing ours, and say why. */
+      text = g_strdup_printf ("%s", error->message);
+    }
+  else if (state == VERTEBRO_DISK_CHANGED)
+    /* Translators: %s is a file name. */
+    text = g_strdup_printf (_("“%s” was changed on disk by someone else; saving will ask before overwriting it"), name);
+  else
+    /* Translators: %s is a file name. */
+    text = g_strdup_printf (_("“%s” was deleted or renamed on disk; saving will ask before writing it again"), name);
+
+  if (self->disk_toast != NULL)
+    adw_toast_dismiss (self->disk_toast);
+  t = adw_toast_new (text);
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_set_weak_pointer (&self->disk_toast, t);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 save (VertebroWindow *self,
       AfterSave       after)
 {
   g_autoptr(GError) error = NULL;
+  VertebroDiskState state;
 
   if (self->file == NULL)
     {
       save_as (self, after);
+      return;
+    }
+  /* Never over someone else's save, nor recreate a deleted file, unasked. */
+  state = vertebro_disk_watch_check (self->disk);
+  if (state != VERTEBRO_DISK_SAME)
+    {
+      ask_about_conflict (self, state, after);
       return;
     }
   if (!vertebro_window_save_to (self, self->file, &error))
@@ -1134,6 +1308,10 @@ vertebro_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->assessment, vertebro_assessment_unref);
   g_clear_pointer (&self->draft_path, g_free);
+  g_clear_weak_pointer (&self->disk_toast);
+  if (self->disk != NULL)
+    g_signal_handlers_disconnect_by_data (self->disk, self);
+  g_clear_object (&self->disk);
   gtk_widget_dispose_template (GTK_WIDGET (self), VERTEBRO_TYPE_WINDOW);
 
   G_OBJECT_CLASS (vertebro_window_parent_class)->dispose (object);
@@ -1195,6 +1373,8 @@ vertebro_window_class_init (VertebroWindowClass *klass)
 static void
 vertebro_window_init (VertebroWindow *self)
 {
+  self->disk = vertebro_disk_watch_new ();
+  g_signal_connect_swapped (self->disk, "changed-on-disk", G_CALLBACK (on_changed_on_disk), self);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
 }

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-cli.h"
+#include "vertebro-cli-worklist.h"
 #include "vertebro-pdf-module.h"
 #include "vertebro-core.h"
 #include "vertebro-module.h"
@@ -41,6 +42,10 @@ typedef struct {
   char     *language;
   gboolean  version;
   GStrv     files;
+  /* --worklist (src/cli/vertebro-cli-worklist.c) */
+  char     *worklist;
+  char     *today;
+  gboolean  window;
 } Options;
 
 static void
@@ -54,6 +59,8 @@ options_clear (Options *options)
   g_free (options->export_leaflet);
   g_free (options->language);
   g_strfreev (options->files);
+  g_free (options->worklist);
+  g_free (options->today);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -239,6 +246,14 @@ vertebro_cli_run (int    argc,
       N_("Language of --export-leaflet: de, en, es or fr (the default is the interface’s)"), N_("LANGUAGE") },
     { "version", 'v', 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and the built-in rule set"), NULL },
+    { "worklist", 0, 0, G_OPTION_ARG_FILENAME, &options.worklist,
+      N_("Evaluate every patient file of a folder and print one row each; --format text, json or csv"),
+      N_("FOLDER") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &options.today,
+      N_("The date --worklist counts due and overdue actions from (default: the current date)"),
+      N_("YYYY-MM-DD") },
+    { "window", 0, 0, G_OPTION_ARG_NONE, &options.window,
+      N_("With --worklist: show the worklist in a window"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
     { NULL }
   };
@@ -264,6 +279,33 @@ vertebro_cli_run (int    argc,
                  vertebro_ruleset_get_version (rules), vertebro_ruleset_get_sha256 (rules));
       return VERTEBRO_EXIT_OK;
     }
+
+  if (options.window && options.worklist == NULL)
+    return usage_error (_("--window only goes with --worklist FOLDER"));
+  if (options.worklist != NULL && options.window)
+    {
+      VertebroAppMain app_main;
+
+      if (options.format != NULL || options.today != NULL)
+        return usage_error (_("--window shows the worklist; it takes neither --format nor --today"));
+      app_main = vertebro_module_lookup ("app", "vertebro-app", "vertebro_app_main", &error);
+      if (app_main == NULL)
+        {
+          g_printerr ("vertebro: %s\n", error->message);
+          return VERTEBRO_EXIT_REFUSED;
+        }
+      return app_main ((int) g_strv_length (original), original);
+    }
+  if (options.worklist != NULL)
+    {
+      if (options.evaluate != NULL || options.export_pdf != NULL || options.paper != NULL)
+        return usage_error (_("--worklist goes with neither --evaluate nor --export-pdf"));
+      if (options.files != NULL && options.files[0] != NULL)
+        return usage_error (_("--worklist takes one folder; give no other file names"));
+      return vertebro_cli_worklist (options.worklist, options.format, options.today, options.rules);
+    }
+  if (options.today != NULL)
+    return usage_error (_("--today only goes with --worklist FOLDER"));
 
   if (options.format != NULL && !g_str_equal (options.format, "json") && !g_str_equal (options.format, "text"))
     return usage_error (_("--format must be “json” or “text”"));

@@ -22,3 +22,4 @@
 #include "vertebro-ruleset.h"
 #include "vertebro-summary.h"
 #include "vertebro-text.h"
+#include "vertebro-worklist.h"
