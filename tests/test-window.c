@@ -905,6 +905,59 @@ test_answer_radio_group (void)
   close_window (window);
 }
 
+static gboolean
+is_label_prefix (GtkWidget     *widget,
+                 gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+/* A file whose trail says something else than the evaluation now (edited
+ * elsewhere, another rule set) and whose chain does not verify: both are
+ * said under the verdict when it opens; after a save only "altered" is. */
+static void
+test_record_notice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vertebro-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "edited.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *source = example ("not-ready-clopidogrel-inr.vertebro");
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  VertebroWindow *window;
+  GtkWidget *notice;
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\n  \"notes\"",
+                                      "\n  \"audit\": [{\"at\": \"2026-01-01T00:00:00Z\", \"by\": \"x\", \"event\": \"saved\", "
+                                      "\"verdict\": \"eligible\", \"findings\": [\"info.evidence\"], \"missing\": [], "
+                                      "\"ruleset\": {\"id\": \"vertebro-default\", \"version\": \"1.0.0\", \"sha256\": \"b\"}, "
+                                      "\"sha256\": \"c\"}],\n  \"notes\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+
+  window = open_window (NULL);
+  g_assert_true (vertebro_window_load_file (window, file, &error));
+  vertebro_test_spin ();
+  notice = vertebro_test_find_widget (vertebro_window_get_panel (window), is_label_prefix,
+                                      "The audit trail of this file was altered outside Vertebro");
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (notice)),
+                            "Changed since this file was last saved: Eligible → Not ready; findings added: req.inr, "
+                            "req.hold.clopidogrel; the rule set changed"));
+
+  g_assert_true (vertebro_window_save_to (window, file, &error));
+  g_assert_no_error (error);
+  vertebro_test_spin ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (notice)), ==,
+                   "The audit trail of this file was altered outside Vertebro: it does not verify.");
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Copy Summary puts the assessment on the clipboard as text for a note. */
 static void
 test_copy_summary (void)
@@ -1448,6 +1501,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/progress", test_progress);
   g_test_add_func ("/window/copy-summary", test_copy_summary);
+  g_test_add_func ("/window/record-notice", test_record_notice);
   g_test_add_func ("/window/refused-file", test_refused_file);
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);
   g_test_add_func ("/window/draft/child", test_draft_child);

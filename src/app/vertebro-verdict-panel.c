@@ -107,6 +107,10 @@ struct _VertebroVerdictPanel
 
   GtkWidget            *decision_box;
 
+  GtkWidget            *record_notice;
+
+  GtkWidget            *record_notice_label;
+
   GtkWidget            *decision_label;
 
   GtkWidget            *decision_reason;
@@ -765,6 +769,46 @@ vertebro_verdict_panel_show (VertebroVerdictPanel *self,
   show_counsel (self, assessment);
 }
 
+/**
+ * vertebro_verdict_panel_show_record_notice:
+ * @self: a panel
+ * @assessment: (nullable): the assessment of the file as opened or saved,
+ *   or %NULL to hide the notice
+ *
+ * Shows, under the verdict, what the file's audit trail says: that it was
+ * altered outside Vertebro, and what changed since the file was last saved
+ * (a new rule set version, a site rule set, an edit elsewhere). This is how
+ * a department sees what moving to a new rule set did to a saved patient.
+ */
+void
+vertebro_verdict_panel_show_record_notice (VertebroVerdictPanel *self,
+                                           VertebroAssessment   *assessment)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *since = NULL;
+  gboolean intact = TRUE;
+
+  g_return_if_fail (VERTEBRO_IS_VERDICT_PANEL (self));
+
+  if (assessment != NULL && vertebro_assessment_get_audit (assessment, NULL, &intact, &since))
+    {
+      if (!intact)
+        g_string_append (text, _("The audit trail of this file was altered outside Vertebro: it does not verify."));
+      if (since != NULL && vertebro_audit_since_last_changed (since))
+        {
+          g_autofree char *changes = vertebro_audit_describe_changes (since);
+
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: %s says what changed since the file was last saved, such as
+           * “Eligible → Needs review; the rule set changed”. */
+          g_string_append_printf (text, _("Changed since this file was last saved: %s"), changes);
+        }
+    }
+  gtk_label_set_text (GTK_LABEL (self->record_notice_label), text->str);
+  gtk_widget_set_visible (self->record_notice, text->len > 0);
+}
+
 void
 vertebro_verdict_panel_set_rules (VertebroVerdictPanel *self,
                                   VertebroRuleset      *rules,
@@ -837,6 +881,8 @@ vertebro_verdict_panel_class_init (VertebroVerdictPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-verdict-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, verdict_box);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_box);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, record_notice);
+  gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, record_notice_label);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_label);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_reason);
   gtk_widget_class_bind_template_child (widget_class, VertebroVerdictPanel, decision_against);

@@ -26,6 +26,8 @@ void        vertebro_verdict_panel_show       (VertebroVerdictPanel *self,
                                                VertebroPatient      *patient);
 const char *vertebro_verdict_panel_get_verdict_text (VertebroVerdictPanel *self);
 char       *vertebro_progress_text            (VertebroAssessment   *assessment);
+void        vertebro_verdict_panel_show_record_notice (VertebroVerdictPanel *self,
+                                                       VertebroAssessment   *assessment);
 
 
 /* CSS class and icon of a verdict, shared with the header's verdict button. */

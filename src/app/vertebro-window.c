@@ -227,6 +227,9 @@ set_patient (VertebroWindow  *self,
   vertebro_form_set_patient (self->form, patient, app != NULL ? vertebro_application_get_rules (app) : NULL);
   self->changed_handler = g_signal_connect_swapped (patient, "changed", G_CALLBACK (on_patient_changed), self);
   reevaluate (self);
+  /* What the file's trail says as it was opened: altered, or changed since
+   * its last save (a new rule set, an edit elsewhere). */
+  vertebro_verdict_panel_show_record_notice (self->panel, file != NULL ? self->assessment : NULL);
 }
 
 /**
@@ -334,6 +337,8 @@ vertebro_window_save_to (VertebroWindow  *self,
     vertebro_disk_watch_remember (self->disk);
   if (self->disk_toast != NULL)
     adw_toast_dismiss (self->disk_toast);
+  /* The trail now ends with this save: only an altered trail is still said. */
+  vertebro_verdict_panel_show_record_notice (self->panel, self->assessment);
   set_modified (self, FALSE);
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);

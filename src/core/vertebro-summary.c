@@ -138,22 +138,39 @@ print_record (GString            *out,
                               entries);
       if (since != NULL && vertebro_audit_since_last_changed (since))
         {
-          JsonArray *verdicts = json_object_get_array_member (since, "verdict");
-          g_autoptr(GString) line = g_string_new (NULL);
+          g_autofree char *changes = vertebro_audit_describe_changes (since);
 
-          /* Translators: keep the leading spaces; the verdict when the file was last saved, then now. */
-          g_string_append_printf (line, _("  Since it was last saved: %s → %s"),
-                                  verdict_label (json_array_get_string_element (verdicts, 0)),
-                                  verdict_label (json_array_get_string_element (verdicts, 1)));
-          append_ids (line, _("findings added:"), json_object_get_array_member (since, "findings_added"));
-          append_ids (line, _("findings removed:"), json_object_get_array_member (since, "findings_removed"));
-          append_ids (line, _("missing now:"), json_object_get_array_member (since, "missing_added"));
-          append_ids (line, _("no longer missing:"), json_object_get_array_member (since, "missing_removed"));
-          if (json_object_get_boolean_member (since, "ruleset_changed"))
-            g_string_append_printf (line, "; %s", _("the rule set changed"));
-          g_string_append_printf (out, "%s\n", line->str);
+          /* Translators: keep the leading spaces; %s says what changed since the last save. */
+          g_string_append_printf (out, _("  Since it was last saved: %s\n"), changes);
         }
     }
+}
+
+/**
+ * vertebro_audit_describe_changes:
+ * @since: a "since_last" object that changed
+ *
+ * Returns: (transfer full): what changed since the last entry, in words:
+ *   "Eligible → Needs review; findings added: rc.radiculopathy; the rule set
+ *   changed"
+ */
+char *
+vertebro_audit_describe_changes (JsonObject *since)
+{
+  JsonArray *verdicts = json_object_get_array_member (since, "verdict");
+  GString *line = g_string_new (NULL);
+
+  /* Translators: the verdict when the file was last saved, then now. */
+  g_string_append_printf (line, _("%s → %s"),
+                          verdict_label (json_array_get_string_element (verdicts, 0)),
+                          verdict_label (json_array_get_string_element (verdicts, 1)));
+  append_ids (line, _("findings added:"), json_object_get_array_member (since, "findings_added"));
+  append_ids (line, _("findings removed:"), json_object_get_array_member (since, "findings_removed"));
+  append_ids (line, _("missing now:"), json_object_get_array_member (since, "missing_added"));
+  append_ids (line, _("no longer missing:"), json_object_get_array_member (since, "missing_removed"));
+  if (json_object_get_boolean_member (since, "ruleset_changed"))
+    g_string_append_printf (line, "; %s", _("the rule set changed"));
+  return g_string_free (line, FALSE);
 }
 
 /**

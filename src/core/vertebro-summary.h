@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-char *vertebro_assessment_to_text (VertebroAssessment *a,
-                                   VertebroRuleset    *rules);
+char *vertebro_assessment_to_text     (VertebroAssessment *a,
+                                       VertebroRuleset    *rules);
+char *vertebro_audit_describe_changes (JsonObject         *since);
 
 G_END_DECLS

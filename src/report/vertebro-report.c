@@ -938,13 +938,9 @@ draw_record (Flow *flow)
         }
       if (since != NULL && vertebro_audit_since_last_changed (since))
         {
-          JsonArray *verdicts = json_object_get_array_member (since, "verdict");
-          /* Translators: the verdict when the file was last saved, then now. */
-          g_autofree char *changed = g_strdup_printf (_("Changed since the last entry: %s → %s%s"),
-                                                      verdict_label_of (json_array_get_string_element (verdicts, 0)),
-                                                      verdict_label_of (json_array_get_string_element (verdicts, 1)),
-                                                      json_object_get_boolean_member (since, "ruleset_changed")
-                                                      ? _("; the rule set changed") : "");
+          g_autofree char *changes = vertebro_audit_describe_changes (since);
+          /* Translators: %s says what changed since the audit trail's last entry. */
+          g_autofree char *changed = g_strdup_printf (_("Changed since the last entry: %s"), changes);
 
           record_line (flow, changed, FONT_BODY, TRUE);
         }
