@@ -86,14 +86,15 @@ test_chain_vector (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(VertebroPatient) patient = load (text, &error);
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *hash = NULL;
   JsonObject *audit;
 
   g_assert_no_error (error);
   g_assert_true (vertebro_patient_get_audit_intact (patient));
   g_assert_cmpuint (json_array_get_length (vertebro_patient_get_audit (patient)), ==, 2);
-  g_assert_cmpstr (vertebro_audit_entry_hash ("0000000000000000000000000000000000000000000000000000000000000000",
-                                              json_array_get_object_element (vertebro_patient_get_audit (patient), 0)),
-                   ==, HASH_1);
+  hash = vertebro_audit_entry_hash ("0000000000000000000000000000000000000000000000000000000000000000",
+                                    json_array_get_object_element (vertebro_patient_get_audit (patient), 0));
+  g_assert_cmpstr (hash, ==, HASH_1);
 
   audit = json_object_get_object_member (output_of (patient, &root), "audit");
   g_assert_cmpint (json_object_get_int_member (audit, "entries"), ==, 2);

@@ -131,11 +131,17 @@ print_record (GString            *out,
 
   if (has_audit)
     {
-      g_string_append_printf (out, intact ? ngettext ("Audit trail: %u entry, intact\n", "Audit trail: %u entries, intact\n", entries)
-                                          /* Translators: an audit trail whose chain does not verify. */
-                                          : ngettext ("Audit trail: %u entry, ALTERED outside Vertebro\n",
-                                                      "Audit trail: %u entries, ALTERED outside Vertebro\n", entries),
-                              entries);
+      if (intact)
+        g_string_append_printf (out,
+                                /* Translators: the patient file's audit trail, whose chain verifies. */
+                                ngettext ("Audit trail: %u entry, intact\n", "Audit trail: %u entries, intact\n", entries),
+                                entries);
+      else
+        g_string_append_printf (out,
+                                /* Translators: an audit trail whose chain does not verify. */
+                                ngettext ("Audit trail: %u entry, ALTERED outside Vertebro\n",
+                                          "Audit trail: %u entries, ALTERED outside Vertebro\n", entries),
+                                entries);
       if (since != NULL && vertebro_audit_since_last_changed (since))
         {
           g_autofree char *changes = vertebro_audit_describe_changes (since);
