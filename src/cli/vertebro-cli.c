@@ -57,6 +57,17 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
+/* What a file said, safe to print: a file's text never reaches the terminal
+ * with its control characters (an escape sequence could rewrite the
+ * "Verdict:" line); they are shown as <U+001B>. */
+static const char *
+printable (const char  *text,
+           char       **owned)
+{
+  *owned = vertebro_text_reveal_controls (text, FALSE);
+  return *owned;
+}
+
 static int
 usage_error (const char *message)
 {
@@ -261,10 +272,11 @@ export_pdf (const Options      *options,
   if (!export (assessment, patient, rules, options->export_pdf, options->paper, &error))
     {
       g_autofree char *display = g_filename_display_name (options->export_pdf);
+      g_autofree char *owned = NULL;
 
       /* Translators: the PDF file named on the command line, then why it
        * could not be written. */
-      g_printerr (_("vertebro: %s: %s\n"), display, error->message);
+      g_printerr (_("vertebro: %s: %s\n"), display, printable (error->message, &owned));
       return VERTEBRO_EXIT_REFUSED;
     }
   return VERTEBRO_EXIT_OK;
@@ -292,15 +304,19 @@ evaluate (const Options *options)
     rules = vertebro_ruleset_new_default (&error);
   if (rules == NULL)
     {
+      g_autofree char *owned = NULL;
+
       /* Translators: %s names the rule set file and what is wrong in it. */
-      g_printerr (_("vertebro: rule set refused: %s\n"), error->message);
+      g_printerr (_("vertebro: rule set refused: %s\n"), printable (error->message, &owned));
       return VERTEBRO_EXIT_REFUSED;
     }
 
   patient = vertebro_patient_new_from_file (file, NULL, &error);
   if (patient == NULL)
     {
-      g_printerr ("vertebro: %s\n", error->message);
+      g_autofree char *owned = NULL;
+
+      g_printerr ("vertebro: %s\n", printable (error->message, &owned));
       return VERTEBRO_EXIT_REFUSED;
     }
 
@@ -318,7 +334,11 @@ evaluate (const Options *options)
     }
 
   if (options->format == NULL || g_str_equal (options->format, "text"))
-    output = assessment_to_text (assessment);
+    {
+      g_autofree char *text = assessment_to_text (assessment);
+
+      output = vertebro_text_reveal_controls (text, TRUE);
+    }
   else
     output = vertebro_assessment_to_json (assessment);
 
