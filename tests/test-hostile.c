@@ -268,7 +268,7 @@ test_cli_prints_no_controls (void)
 
 /* ---- Item 9: dates at the start of year 1 ---- */
 
-static void G_GNUC_UNUSED
+static void
 test_date_arithmetic (void)
 {
   GDate date, result;
@@ -291,7 +291,7 @@ test_date_arithmetic (void)
 /* A planned date in the first days of year 1 with a drug to stop gave a
  * GLib-CRITICAL and a stop date of the planned date; now the file is
  * refused, by the reader, by the command line and by the form alike. */
-static void G_GNUC_UNUSED
+static void
 test_year_one (void)
 {
   static const char patient_text[] =
@@ -326,7 +326,7 @@ test_year_one (void)
 
 /* The fuzzers' log handler: a critical aborts (SIGABRT, which libFuzzer
  * records with its input), never traps (SIGTRAP, which it does not). */
-static void G_GNUC_UNUSED
+static void
 test_fuzz_critical_aborts (void)
 {
   g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "fuzz", "fuzz-critical", NULL);
@@ -405,6 +405,9 @@ main (int   argc,
       g_test_add_data_func (path, &bad_texts[i], test_control_in_text);
     }
   g_test_add_func ("/hostile/cli/no-controls", test_cli_prints_no_controls);
+  g_test_add_func ("/hostile/date/arithmetic", test_date_arithmetic);
+  g_test_add_func ("/hostile/date/year-one", test_year_one);
+  g_test_add_func ("/hostile/fuzz/critical-aborts", test_fuzz_critical_aborts);
 
   status = g_test_run ();
   vertebro_test_remove_tree (tmp_dir);

@@ -152,6 +152,19 @@ vertebro_input_parse_number (const VertebroField  *field,
   return VERTEBRO_INPUT_VALID;
 }
 
+/* The form holds what a file may hold (vertebro_date_readable()). */
+static VertebroInputState
+date_in_range (const GDate  *date,
+               char        **message)
+{
+  if (vertebro_date_readable (date))
+    return VERTEBRO_INPUT_VALID;
+  /* Translators: %d and %d are the first and last years a date may have, 2 and 9998. */
+  *message = g_strdup_printf (_("Enter a date in the years %d to %d"),
+                              VERTEBRO_DATE_FIRST_READ_YEAR, VERTEBRO_DATE_LAST_READ_YEAR);
+  return VERTEBRO_INPUT_INVALID;
+}
+
 /**
  * vertebro_input_parse_date:
  * @field: a date field
@@ -175,7 +188,7 @@ vertebro_input_parse_date (const VertebroField  *field,
     return VERTEBRO_INPUT_EMPTY;
 
   if (vertebro_date_parse (stripped, date))
-    return VERTEBRO_INPUT_VALID;
+    return date_in_range (date, message);
 
   /* g_date_set_parse() guesses generously ("2" is a day); only numeric
    * dates with three parts are accepted, in the locale's order. */
@@ -192,7 +205,7 @@ vertebro_input_parse_date (const VertebroField  *field,
         {
           g_date_set_parse (date, stripped);
           if (g_date_valid (date))
-            return VERTEBRO_INPUT_VALID;
+            return date_in_range (date, message);
         }
     }
 
