@@ -359,7 +359,7 @@ static const Platelets platelets[] = {
   { "49.999", 49999 },
 };
 
-static void G_GNUC_UNUSED
+static void
 test_platelets (void)
 {
   const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.platelets");
@@ -408,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/hostile/date/arithmetic", test_date_arithmetic);
   g_test_add_func ("/hostile/date/year-one", test_year_one);
   g_test_add_func ("/hostile/fuzz/critical-aborts", test_fuzz_critical_aborts);
+  g_test_add_func ("/hostile/input/platelets", test_platelets);
 
   status = g_test_run ();
   vertebro_test_remove_tree (tmp_dir);

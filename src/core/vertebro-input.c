@@ -79,6 +79,39 @@ normalise (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @c_number (a C-locale number, as normalise() writes it) times @scale,
+ * the factor from a coarser unit to the field's. Multiplying the double
+ * would be inexact (16.1 × 1000 = 16100.000000000002): when @scale is a
+ * power of ten the decimal point is moved in the text instead, and the
+ * value is rounded to whole units of the field's unit, its resolution
+ * (platelets are counted per µL). */
+static double
+convert (const char *c_number,
+         double      scale)
+{
+  g_autoptr(GString) shifted = g_string_new (c_number);
+  const char *dot = strchr (c_number, '.');
+  gsize dot_at = dot != NULL ? (gsize) (dot - c_number) : strlen (c_number);
+  int shift = 0;
+  double power = 1;
+
+  while (power < scale && shift < 15)
+    {
+      power *= 10;
+      shift++;
+    }
+  if (power != scale)
+    return round (g_ascii_strtod (c_number, NULL) * scale);
+
+  if (dot != NULL)
+    g_string_erase (shifted, dot_at, 1);
+  /* The digits after the point, padded with zeros to @shift of them. */
+  while (shifted->len < dot_at + shift)
+    g_string_append_c (shifted, '0');
+  g_string_insert_c (shifted, dot_at + shift, '.');
+  return round (g_ascii_strtod (shifted->str, NULL));
+}
+
 static char *
 describe_range (const VertebroField *field)
 {
@@ -136,7 +169,8 @@ vertebro_input_parse_number (const VertebroField  *field,
       return VERTEBRO_INPUT_INVALID;
     }
 
-  v *= scale;
+  if (scale != 1)
+    v = convert (c_number, scale);
   if (field->kind == VERTEBRO_FIELD_INTEGER && v != floor (v))
     {
       *message = g_strdup (_("Enter a whole number"));
