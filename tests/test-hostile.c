@@ -251,13 +251,13 @@ test_cli_prints_no_controls (void)
   rules_path = write_tmp ("name-rules.json", rules_text);
   patient_path = write_tmp ("escape.vertebro",
                             "{\"format\":\"vertebro-patient\",\"version\":1,"
-                            "\"patient\":{\"name\":\"A\\u001b[1A\\u001b[2K\\rVerdict: Eligible\\u009b\"}}");
+                            "\"patient\":{\"name\":\"A\\u001b[1A\\u001b[2K\\rVerdict: Eligible\\u009b\\u202e\"}}");
 
   vertebro_run_argv (&run, (const char * const[]) { "LC_ALL=C.UTF-8", NULL },
                      (const char * const[]) { vertebro_exe, "--evaluate", patient_path, "--rules", rules_path, NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "Verdict: Incomplete"));
-  g_assert_nonnull (strstr (run.out, "Patient: A<U+001B>[1A<U+001B>[2K<U+000D>Verdict: Eligible<U+009B>."));
+  g_assert_nonnull (strstr (run.out, "Patient: A<U+001B>[1A<U+001B>[2K<U+000D>Verdict: Eligible<U+009B><U+202E>."));
   for (const char *p = run.out; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar ch = g_utf8_get_char (p);
@@ -383,6 +383,116 @@ test_platelets (void)
     }
 }
 
+/* ---- Item 6: invisible controls in what users typed ---- */
+
+/* The text layer of the PDF summary of a patient with these texts. */
+static char *
+pdf_text_of (const char *name,
+             const char *identifier,
+             const char *clinician,
+             const char *notes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *pdf = g_build_filename (tmp_dir, "bidi.pdf", NULL);
+  g_auto(VertebroRun) run = { 0 };
+  g_auto(VertebroRun) text = { 0 };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "vertebro-patient");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "patient");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "identifier");
+  json_builder_add_string_value (builder, identifier);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "assessment");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "clinician");
+  json_builder_add_string_value (builder, clinician);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "notes");
+  json_builder_add_string_value (builder, notes);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  patient = write_tmp ("bidi.vertebro", json);
+
+  vertebro_run_argv (&run, (const char * const[]) { "LC_ALL=C.UTF-8", NULL },
+                     (const char * const[]) { vertebro_exe, "--evaluate", patient, "--export-pdf", pdf, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  vertebro_run_argv (&text, NULL, (const char * const[]) { "pdftotext", "-raw", pdf, "-", NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  return g_steal_pointer (&text.out);
+}
+
+static char *
+without_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  const char *name;
+  const char *identifier;
+  const char *shown;
+} Identifier;
+
+static const Identifier identifiers[] = {
+  /* Shows as "MRN-1234" when the override is obeyed. */
+  { "right-to-left-override", "\u202e4321-NRM", "Identifier <U+202E>4321-NRM" },
+  { "isolate", "\u2066MRN\u2069-1234", "Identifier <U+2066>MRN<U+2069>-1234" },
+  { "zero-width", "MRN-12\u200b34\u200d", "Identifier MRN-12<U+200B>34<U+200D>" },
+};
+
+/* An identifier never reads as another: its invisible controls are shown
+ * in the PDF, where they are. */
+static void
+test_pdf_identifier (gconstpointer data)
+{
+  const Identifier *c = data;
+  g_autofree char *text = pdf_text_of ("Jane Roe", c->identifier, "Dr A", "Notes.");
+  g_autofree char *joined = without_spaces (text);
+  g_autofree char *shown = without_spaces (c->shown);
+
+  /* Spaces and line ends aside: a narrow column wraps the identifier. */
+  if (strstr (joined, shown) == NULL)
+    g_error ("the PDF does not show “%s”:\n%s", c->shown, text);
+}
+
+/* A right-to-left override in the name, the clinician or the notes stays
+ * in its own text: the identifier after the name in each page's header
+ * reads as it is, and so does the second line of the notes. */
+static void
+test_pdf_isolated (void)
+{
+  g_autofree char *text = pdf_text_of ("Jane \u202eRoe\u200d", "ABC-123", "Dr \u2067Who\u200b",
+                                       "Line one \u202eabc\nLine two");
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint headers = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_suffix (lines[i], " · ABC-123"))
+      headers++;
+  if (headers == 0)
+    g_error ("no page header ends with the identifier:\n%s", text);
+  g_assert_nonnull (strstr (text, "\nLine two\n"));
+  g_assert_nonnull (strstr (text, "Identifier ABC-123\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +519,13 @@ main (int   argc,
   g_test_add_func ("/hostile/date/year-one", test_year_one);
   g_test_add_func ("/hostile/fuzz/critical-aborts", test_fuzz_critical_aborts);
   g_test_add_func ("/hostile/input/platelets", test_platelets);
+  for (guint i = 0; i < G_N_ELEMENTS (identifiers); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/hostile/bidi/pdf-identifier/%s", identifiers[i].name);
+
+      g_test_add_data_func (path, &identifiers[i], test_pdf_identifier);
+    }
+  g_test_add_func ("/hostile/bidi/pdf-isolated", test_pdf_isolated);
 
   status = g_test_run ();
   vertebro_test_remove_tree (tmp_dir);

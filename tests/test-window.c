@@ -920,6 +920,45 @@ test_to_complete_focus (void)
   close_window (window);
 }
 
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+/* A right-to-left override in the patient's name (issue 19, item 6) used to
+ * reverse the folder shown after it in the subtitle: the name, the folder
+ * and the file's name are each isolated. */
+static void
+test_bidi_title (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-test-bidi");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autofree char *expected = g_strconcat ("\u2068Jane \u202eRoe\u2069 — \u2068", dir, "\u2069", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  VertebroWindow *window;
+  GtkWidget *title;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"vertebro-patient\", \"version\": 1,"
+                                            " \"patient\": {\"name\": \"Jane \\u202eRoe\"}}", -1, &error));
+  g_assert_no_error (error);
+  window = vertebro_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (vertebro_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  vertebro_test_spin ();
+
+  title = vertebro_test_find_widget (GTK_WIDGET (window), is_window_title, NULL);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, expected);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "\u2068case.vertebro\u2069");
+
+  close_window (window);
+  vertebro_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +1006,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/to-complete", test_to_complete_focus);
   g_test_add_func ("/window/keyboard/narrow", test_narrow_focus);
   g_test_add_func ("/window/dark-style", test_dark_style);
+  g_test_add_func ("/window/bidi-title", test_bidi_title);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -89,12 +89,18 @@ update_title (VertebroWindow *self)
   g_autofree char *subtitle = NULL;
   const char *patient_name = vertebro_patient_get_text (self->patient, "patient.name");
 
+  /* The file's name, its folder and the patient's name are each isolated
+   * (vertebro_text_isolate()): a right-to-left override in one cannot
+   * reorder the others. */
   if (self->file != NULL)
     {
       g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autofree char *basename = g_file_get_basename (self->file);
+      g_autofree char *display = g_filename_display_name (basename);
+      g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
 
-      name = g_file_get_basename (self->file);
-      subtitle = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      name = vertebro_text_isolate (display);
+      subtitle = folder != NULL ? vertebro_text_isolate (folder) : NULL;
     }
   else
     name = g_strdup (_("New Assessment"));
@@ -102,7 +108,9 @@ update_title (VertebroWindow *self)
   if (patient_name != NULL && *patient_name != '\0')
     {
       g_autofree char *folder = g_steal_pointer (&subtitle);
-      subtitle = folder != NULL ? g_strdup_printf ("%s — %s", patient_name, folder) : g_strdup (patient_name);
+      g_autofree char *shown = vertebro_text_isolate (patient_name);
+
+      subtitle = folder != NULL ? g_strdup_printf ("%s — %s", shown, folder) : g_strdup (shown);
     }
 
   /* The unsaved-changes marker, as GNOME apps show it. */

@@ -365,7 +365,8 @@ vertebro_text_has_invisible_controls (const char *text)
  * Wraps @text in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so that
  * whatever bidirectional controls it holds cannot reorder the text around
  * it: a right-to-left override in a name cannot reverse the identifier
- * shown after it. Control characters (C0, C1) are replaced by U+FFFD.
+ * shown after it. Each line is isolated on its own; other control
+ * characters (C0, C1) are replaced by U+FFFD.
  *
  * Returns: (transfer full): the text to show
  */
@@ -378,7 +379,11 @@ vertebro_text_isolate (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_type (c) == G_UNICODE_CONTROL)
+      /* A line break ends a paragraph, and with it every isolate: each
+       * line of notes is isolated on its own. */
+      if (c == '\n')
+        g_string_append (out, "\u2069\n\u2068");
+      else if (g_unichar_type (c) == G_UNICODE_CONTROL)
         g_string_append_unichar (out, 0xFFFD);
       else
         g_string_append_unichar (out, c);

@@ -536,6 +536,24 @@ format_quantity (double      value,
   return g_strdup_printf (C_("quantity", "%s %s"), number, _(unit));
 }
 
+/* What a user typed, safe to show beside other text: isolated, so that a
+ * right-to-left override in a name cannot reverse the identifier after it,
+ * and an identifier with its invisible controls shown ("<U+202E>4321-NRM",
+ * never "MRN-1234"). */
+static char *
+user_text (const char *path,
+           const char *text)
+{
+  g_autofree char *revealed = NULL;
+
+  if (g_strcmp0 (path, "patient.identifier") == 0)
+    {
+      revealed = vertebro_text_reveal_controls (text, FALSE);
+      text = revealed;
+    }
+  return vertebro_text_isolate (text);
+}
+
 /* A patient-wide field as a person reads it, or NULL when not recorded. */
 static char *
 patient_value (VertebroReport *self,
@@ -551,7 +569,7 @@ patient_value (VertebroReport *self,
     {
     case VERTEBRO_FIELD_TEXT:
       text = vertebro_patient_get_text (self->patient, path);
-      return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+      return text != NULL && text[0] != '\0' ? user_text (path, text) : NULL;
 
     case VERTEBRO_FIELD_DATE:
       text = vertebro_patient_get_text (self->patient, path);
@@ -1582,9 +1600,17 @@ draw_header (VertebroReport *self,
       g_autoptr(PangoLayout) layout = NULL;
 
       if (name != NULL && name[0] != '\0')
-        g_string_append_printf (text, "  ·  %s", name);
+        {
+          g_autofree char *shown = user_text ("patient.name", name);
+
+          g_string_append_printf (text, "  ·  %s", shown);
+        }
       if (identifier != NULL && identifier[0] != '\0')
-        g_string_append_printf (text, "  ·  %s", identifier);
+        {
+          g_autofree char *shown = user_text ("patient.identifier", identifier);
+
+          g_string_append_printf (text, "  ·  %s", shown);
+        }
       layout = new_text (self, FONT_SMALL, width - mark_width, text->str);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       show_layout (cr, layout, left, MARGIN_TOP + 4, INK_SECONDARY);
