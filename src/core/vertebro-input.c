@@ -186,6 +186,26 @@ vertebro_input_parse_number (const VertebroField  *field,
   return VERTEBRO_INPUT_VALID;
 }
 
+/* A date in the locale's numeric format. g_date_set_parse() guesses
+ * generously ("2" is a day); only numeric dates with three parts, the
+ * year of four digits, are accepted, in the locale's order. */
+static gboolean
+parse_locale_date (const char *text,
+                   GDate      *date)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_date_clear (date, 1);
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '/' && *p != '-')
+      return FALSE;
+  parts = g_strsplit_set (text, "./-", -1);
+  if (g_strv_length (parts) != 3 || strlen (parts[2]) != 4)
+    return FALSE;
+  g_date_set_parse (date, text);
+  return g_date_valid (date);
+}
+
 /* The form holds what a file may hold (vertebro_date_readable()). */
 static VertebroInputState
 date_in_range (const GDate  *date,
@@ -215,7 +235,6 @@ vertebro_input_parse_date (const VertebroField  *field,
                            char                **message)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gboolean only_date_chars = TRUE;
 
   *message = NULL;
   if (*stripped == '\0')
@@ -224,24 +243,8 @@ vertebro_input_parse_date (const VertebroField  *field,
   if (vertebro_date_parse (stripped, date))
     return date_in_range (date, message);
 
-  /* g_date_set_parse() guesses generously ("2" is a day); only numeric
-   * dates with three parts are accepted, in the locale's order. */
-  for (const char *p = stripped; *p; p++)
-    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '/' && *p != '-')
-      only_date_chars = FALSE;
-
-  if (only_date_chars)
-    {
-      g_auto(GStrv) parts = g_strsplit_set (stripped, "./-", -1);
-
-      g_date_clear (date, 1);
-      if (g_strv_length (parts) == 3 && strlen (parts[2]) == 4)
-        {
-          g_date_set_parse (date, stripped);
-          if (g_date_valid (date))
-            return date_in_range (date, message);
-        }
-    }
+  if (parse_locale_date (stripped, date))
+    return date_in_range (date, message);
 
   {
     GDate sample;
@@ -279,10 +282,15 @@ vertebro_input_format_date (const GDate *date)
   char buffer[64], probe[64];
   GDate sample;
 
+  GDate back;
+
   g_date_clear (&sample, 1);
   g_date_set_dmy (&sample, 28, 11, 2026);
+  /* The year of 10 is written "10", which reads as no date: whatever does
+   * not read back as the same date is shown in ISO 8601. */
   if (g_date_strftime (probe, sizeof probe, "%x", &sample) == 0 || strstr (probe, "2026") == NULL ||
-      g_date_strftime (buffer, sizeof buffer, "%x", date) == 0)
+      g_date_strftime (buffer, sizeof buffer, "%x", date) == 0 ||
+      !parse_locale_date (buffer, &back) || g_date_compare (&back, date) != 0)
     return vertebro_format_date (date, VERTEBRO_TEXT_PORTABLE);
   return g_strdup (buffer);
 }
