@@ -298,6 +298,45 @@ test_no_network_window (void)
   assert_private_text ("the window's stderr", traced.err);
 }
 
+/* A crash of the window leaves no core file with the patient's data in it
+ * (issue 19, item 10): the process's core limit is 0 whatever it was
+ * given, here "unlimited". */
+static void
+test_no_core_dumps (void)
+{
+  g_autofree char *script = NULL;
+  g_auto(VertebroRun) run = { 0 };
+  g_autofree char *display = g_strconcat ("DISPLAY=", g_getenv ("DISPLAY"), NULL);
+  const char *argv[] = { "dbus-run-session", "--", "sh", "-c", NULL, NULL };
+  const char * const env[] = { "LC_ALL=C.UTF-8", "GTK_A11Y=none", display, NULL };
+  g_autoptr(GRegex) zero = g_regex_new ("^Max core file size +0 +0 ", G_REGEX_MULTILINE, 0, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("no X display: build-aux/dev test runs this under Xvfb");
+      return;
+    }
+
+  script = g_strdup_printf ("ulimit -c unlimited || exit 77\n"
+                            "'%s' '%s' & pid=$!\n"
+                            "gdbus wait --session --timeout 60 %s || { kill $pid; exit 3; }\n"
+                            "grep '^Max core file size' /proc/$pid/limits\n"
+                            "gdbus call --session --dest %s --object-path %s"
+                            " --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null\n"
+                            "wait $pid\n",
+                            g_getenv ("VERTEBRO_EXE"), patient_path, APP_ID, APP_ID, RESOURCE_BASE);
+  argv[4] = script;
+  vertebro_run_argv (&run, env, argv);
+  if (run.status == 77)
+    {
+      g_test_skip ("the hard core-size limit is 0 here: nothing to show");
+      return;
+    }
+  g_assert_cmpint (run.status, ==, 0);
+  if (!g_regex_match (zero, run.out, 0, NULL))
+    g_error ("the window may write a core dump:\n%s", run.out);
+}
+
 /* ---- Logs in this process ---- */
 
 static GLogWriterOutput
@@ -407,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/privacy/no-network/window", test_no_network_window);
   g_test_add_func ("/privacy/logs", test_logs);
   g_test_add_func ("/privacy/pdf-metadata", test_pdf_metadata);
+  g_test_add_func ("/privacy/no-core-dumps", test_no_core_dumps);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -14,8 +14,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <glib/gi18n.h>
 
 #include "vertebro-cli.h"
@@ -346,6 +348,24 @@ evaluate (const Options *options)
   return fflush (stdout) == 0 ? VERTEBRO_EXIT_OK : VERTEBRO_EXIT_REFUSED;
 }
 
+/* A core dump of this process would hold the patient's data (the file, the
+ * form, drafts) in a file that nothing cleans up, often kept by the crash
+ * reporter and sent on by it: none is ever written. The window runs in
+ * this process too. A core limit of 0 is honoured by the kernel and by
+ * systemd-coredump and apport when the kernel pipes the core to them.
+ * prctl (PR_SET_DUMPABLE, 0) would also do, but it makes /proc/PID/root
+ * unreadable to xdg-desktop-portal, which then refuses every request of
+ * the process (xdg-desktop-portal issue 785): in the Flatpak no file could
+ * be opened, saved or printed. */
+static void
+forbid_core_dumps (void)
+{
+  const struct rlimit none = { 0, 0 };
+
+  if (setrlimit (RLIMIT_CORE, &none) != 0)
+    g_debug ("setrlimit (RLIMIT_CORE): %s", g_strerror (errno));
+}
+
 /**
  * vertebro_cli_run:
  * @argc: as main() has it
@@ -379,6 +399,8 @@ vertebro_cli_run (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
     { NULL }
   };
+
+  forbid_core_dumps ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
