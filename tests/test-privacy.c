@@ -337,6 +337,45 @@ test_no_core_dumps (void)
     g_error ("the window may write a core dump:\n%s", run.out);
 }
 
+/* The name Save As and Export PDF… offer for a new assessment does not
+ * name the patient (issue 19, item 10): it would show in window titles,
+ * recent files and toasts. */
+static void
+test_neutral_file_names (void)
+{
+  static const char * const actions[][2] = {
+    { "win.save-as", "assessment-2026-11-21.vertebro" },
+    { "win.export-pdf", "assessment-2026-11-21.pdf" },
+  };
+  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroPatient *patient = vertebro_window_get_patient (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  vertebro_patient_set_text (patient, "patient.identifier", IDENTIFIER);
+  vertebro_patient_set_text (patient, "assessment.date", "2026-11-21");
+  vertebro_test_spin ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *dialog;
+      g_autofree char *name = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i][0], NULL));
+      vertebro_test_spin ();
+      dialog = vertebro_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (dialog);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+      assert_private_text (actions[i][0], name);
+      g_assert_cmpstr (name, ==, actions[i][1]);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      vertebro_test_spin ();
+    }
+
+  vertebro_window_flush_draft (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+}
+
 /* ---- Logs in this process ---- */
 
 static GLogWriterOutput
@@ -447,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/privacy/logs", test_logs);
   g_test_add_func ("/privacy/pdf-metadata", test_pdf_metadata);
   g_test_add_func ("/privacy/no-core-dumps", test_no_core_dumps);
+  g_test_add_func ("/privacy/neutral-file-names", test_neutral_file_names);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -363,6 +363,24 @@ on_save_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* The name Save As and Export offer for a document never saved:
+ * "assessment-2026-11-21.pdf", from the assessment date (else today). Not
+ * the patient's identifier: the name shows in window titles, recent files
+ * and toasts, and stays in folder listings. The user may type any. */
+static char *
+neutral_name (VertebroWindow *self,
+              const char     *extension)
+{
+  const char *date = vertebro_patient_get_text (self->patient, "assessment.date");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  /* Translators: the start of the file name offered for a new assessment,
+   * before its date: "assessment-2026-11-21.vertebro". */
+  return g_strdup_printf ("%s-%s%s", C_("file name", "assessment"), date != NULL && *date != '\0' ? date : today,
+                          extension);
+}
+
 static void
 save_as (VertebroWindow *self,
          AfterSave       after)
@@ -378,10 +396,7 @@ save_as (VertebroWindow *self,
   if (self->file != NULL)
     name = g_file_get_basename (self->file);
   else
-    {
-      const char *id = vertebro_patient_get_text (self->patient, "patient.identifier");
-      name = g_strdup_printf ("%s.vertebro", id != NULL && *id != '\0' ? id : _("assessment"));
-    }
+    name = neutral_name (self, ".vertebro");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_object_set_data (G_OBJECT (dialog), "after-save", after);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
@@ -638,7 +653,6 @@ export_pdf_action (GtkWidget  *widget,
   VertebroWindow *self = VERTEBRO_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
-  const char *id = vertebro_patient_get_text (self->patient, "patient.identifier");
   g_autofree char *name = NULL;
 
   if (self->file != NULL)
@@ -651,7 +665,7 @@ export_pdf_action (GtkWidget  *widget,
       name = g_strconcat (base, ".pdf", NULL);
     }
   else
-    name = g_strdup_printf ("%s.pdf", id != NULL && *id != '\0' ? id : _("assessment"));
+    name = neutral_name (self, ".pdf");
 
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
