@@ -723,13 +723,27 @@ print_to_file_path (GtkPrintOperation *operation)
   return uri != NULL ? g_filename_from_uri (uri, NULL, NULL) : NULL;
 }
 
+/* What a killed "Print to File" left in @path's folder: GIO writes over a
+ * file through ".goutputstream-XXXXXX" beside it, and a kill leaves that,
+ * hidden and with the patient's data in it. */
+static void
+remove_stale_prints (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  vertebro_report_remove_stale_partials (dir, VERTEBRO_REPORT_GIO_PARTIAL, TRUE);
+}
+
 static void
 on_begin_print_to_file (GtkPrintOperation *operation)
 {
   g_autofree char *path = print_to_file_path (operation);
 
   if (path != NULL)
-    make_private_file (path);
+    {
+      remove_stale_prints (path);
+      make_private_file (path);
+    }
 }
 
 /**
@@ -766,6 +780,7 @@ vertebro_window_print (VertebroWindow          *self,
   gtk_print_operation_set_job_name (operation, _("Vertebroplasty assessment"));
   if (export_filename != NULL)
     {
+      remove_stale_prints (export_filename);
       make_private_file (export_filename);
       gtk_print_operation_set_export_filename (operation, export_filename);
     }
