@@ -493,6 +493,50 @@ test_pdf_isolated (void)
   g_assert_nonnull (strstr (text, "Identifier ABC-123\n"));
 }
 
+/* ---- Item 8: notes of any length ---- */
+
+/* A notes paragraph over ~350 KB disappeared from the PDF but for its first
+ * line; now every word is printed, in order, however long the paragraph,
+ * with or without spaces. */
+static void
+test_pdf_long_notes (void)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *joined = NULL;
+  guint n = 0, x = 0;
+  const char *p, *end;
+
+  while (notes->len < 400 * 1024)
+    g_string_append_printf (notes, "word%06u ", n++);
+  g_string_append (notes, "ENDMARK\n");
+  for (guint i = 0; i < 300 * 1024; i++)
+    g_string_append_c (notes, 'x');
+  g_string_append (notes, "LAST");
+
+  text = pdf_text_of ("Jane Roe", "ABC-123", "Dr A", notes->str);
+  joined = without_spaces (text);
+  p = joined;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *word = g_strdup_printf ("word%06u", i);
+
+      p = strstr (p, word);
+      if (p == NULL)
+        g_error ("the PDF lacks “%s” of the notes", word);
+    }
+  p = strstr (p, "ENDMARK");
+  g_assert_nonnull (p);
+  p += strlen ("ENDMARK");
+  /* The pages' headers and footers come between its lines; they have no
+   * "x". */
+  end = strstr (p, "LAST");
+  g_assert_nonnull (end);
+  for (; p < end; p++)
+    x += *p == 'x';
+  g_assert_cmpuint (x, ==, 300 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +570,7 @@ main (int   argc,
       g_test_add_data_func (path, &identifiers[i], test_pdf_identifier);
     }
   g_test_add_func ("/hostile/bidi/pdf-isolated", test_pdf_isolated);
+  g_test_add_func ("/hostile/pdf/long-notes", test_pdf_long_notes);
 
   status = g_test_run ();
   vertebro_test_remove_tree (tmp_dir);
