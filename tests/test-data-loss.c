@@ -31,6 +31,7 @@
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <utime.h>
 #include <glib/gstdio.h>
 
@@ -387,6 +388,8 @@ test_draft_offered (void)
   g_assert_cmpuint (drafts->len, ==, 1);
   g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
   g_assert_nonnull (((VertebroDraft *) g_ptr_array_index (drafts, 0))->origin);
+  /* Looking holds the drafts' locks; the application looks again. */
+  g_clear_pointer (&drafts, g_ptr_array_unref);
 
   /* The next start: the application is activated as `vertebro` would be. */
   g_application_activate (G_APPLICATION (app));
@@ -418,6 +421,13 @@ test_draft_offered (void)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   vertebro_test_spin ();
+
+  /* The recovered window's draft outlives it, as a crash's would: the next
+   * test starts without it. */
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 1);
+  vertebro_draft_remove (((VertebroDraft *) g_ptr_array_index (drafts, 0))->path);
 }
 
 /* Started with a file after a crash (`vertebro FILE`), Vertebro opens the
@@ -436,6 +446,7 @@ test_draft_offered_with_file (void)
   g_test_trap_assert_failed ();
   drafts = vertebro_drafts_find_orphaned ();
   g_assert_cmpuint (drafts->len, ==, 1);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
   dialog = find_dialog ();
@@ -444,7 +455,6 @@ test_draft_offered_with_file (void)
   adw_message_dialog_response (dialog, "discard");
   vertebro_test_spin ();
 
-  g_clear_pointer (&drafts, g_ptr_array_unref);
   drafts = vertebro_drafts_find_orphaned ();
   g_assert_cmpuint (drafts->len, ==, 0);
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
@@ -462,6 +472,78 @@ test_draft_offered_with_file (void)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   vertebro_test_spin ();
+}
+
+/* ---- Drafts are told apart by their locks, not by process ids ---- */
+
+static gboolean
+draft_found (GPtrArray  *drafts,
+             const char *path)
+{
+  for (guint i = 0; i < drafts->len; i++)
+    if (g_str_equal (((VertebroDraft *) g_ptr_array_index (drafts, i))->path, path))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 19, item 1. In a PID namespace (Flatpak) a crashed session's
+ * process id is soon in use again, here 1, which is always alive: its draft
+ * is still offered. On a home folder two machines share, a live session of
+ * the other machine holds its draft's lock while its process id means
+ * nothing here: that draft is not offered, until the session ends. */
+static void
+test_draft_lock (void)
+{
+  static const char draft[] = "{\"format\": \"vertebro-patient\", \"version\": 1}";
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autofree char *reused = g_build_filename (dir, "1-1.vertebro", NULL);
+  g_autofree char *live = g_build_filename (dir, "999999-1.vertebro", NULL);
+  g_autofree char *live_lock = g_build_filename (dir, "999999-1.lock", NULL);
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean held = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (reused, draft, -1, NULL));
+  g_assert_true (g_file_set_contents (live, draft, -1, NULL));
+  /* One process that holds the lock and ends when killed. */
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c", "exec 9>\"$0\"; flock -x 9; exec sleep 60",
+                             live_lock, NULL);
+  g_assert_no_error (error);
+  /* Until the other session holds its lock. */
+  for (int i = 0; i < 500 && !held; i++)
+    {
+      int fd = g_open (live_lock, O_RDWR | O_CLOEXEC, 0);
+
+      held = fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0;
+      if (fd >= 0)
+        close (fd);
+      if (!held)
+        g_usleep (10000);
+    }
+  g_assert_true (held);
+
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_true (draft_found (drafts, reused));
+  g_assert_false (draft_found (drafts, live));
+  /* While one instance offers a draft, another does not offer it too. */
+  {
+    g_autoptr(GPtrArray) again = vertebro_drafts_find_orphaned ();
+
+    g_assert_false (draft_found (again, reused));
+  }
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  g_subprocess_force_exit (holder);
+  g_assert_true (g_subprocess_wait (holder, NULL, NULL));
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_true (draft_found (drafts, reused));
+  g_assert_true (draft_found (drafts, live));
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  vertebro_draft_remove (reused);
+  vertebro_draft_remove (live);
 }
 
 int
@@ -499,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/data-loss/draft/child", test_draft_child);
   g_test_add_func ("/data-loss/draft/offered-after-sigkill", test_draft_offered);
   g_test_add_func ("/data-loss/draft/offered-with-a-file", test_draft_offered_with_file);
+  g_test_add_func ("/data-loss/draft/lock", test_draft_lock);
 
   status = g_test_run ();
   g_clear_object (&app);

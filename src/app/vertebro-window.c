@@ -947,6 +947,9 @@ vertebro_window_dispose (GObject *object)
   g_clear_object (&self->patient);
   g_clear_object (&self->file);
   g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+  /* A draft still here was not dropped: it stays, for the next start. */
+  if (self->draft_path != NULL)
+    vertebro_draft_release (self->draft_path);
   g_clear_pointer (&self->draft_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VERTEBRO_TYPE_WINDOW);
 
