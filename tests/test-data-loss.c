@@ -546,6 +546,68 @@ test_draft_lock (void)
   vertebro_draft_remove (live);
 }
 
+static AdwMessageDialog *
+find_dialog_with (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* Issue 19, item 2: "Recover" used to delete a draft it could not read,
+ * silently. Now the draft is kept aside, unchanged, and the user is told
+ * where. */
+static void
+test_draft_unreadable_kept (void)
+{
+  static const char draft[] =
+    "{\"format\": \"vertebro-patient\", \"version\": 1,"
+    " \"patient\": {\"birth_date\": \"2030-01-01\"}, \"assessment\": {\"date\": \"2026-11-21\"}}";
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autofree char *path = g_build_filename (dir, "unreadable.vertebro", NULL);
+  g_autofree char *kept = g_build_filename (g_get_user_state_dir (), "vertebro", "unreadable-drafts",
+                                            "unreadable.vertebro", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GList) windows = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, draft, -1, NULL));
+
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Changes?");
+  adw_message_dialog_response (dialog, "recover");
+  vertebro_test_spin ();
+
+  /* Kept, byte for byte, and said so. */
+  g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, draft);
+  dialog = find_dialog_with ("Draft Not Recovered");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), kept));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "birth_date"));
+  adw_message_dialog_response (dialog, "close");
+  vertebro_test_spin ();
+  /* And not offered again. */
+  {
+    g_autoptr(GPtrArray) drafts = vertebro_drafts_find_orphaned ();
+
+    g_assert_cmpuint (drafts->len, ==, 0);
+  }
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  vertebro_test_spin ();
+  g_unlink (kept);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/data-loss/draft/offered-after-sigkill", test_draft_offered);
   g_test_add_func ("/data-loss/draft/offered-with-a-file", test_draft_offered_with_file);
   g_test_add_func ("/data-loss/draft/lock", test_draft_lock);
+  g_test_add_func ("/data-loss/draft/unreadable-kept", test_draft_unreadable_kept);
 
   status = g_test_run ();
   g_clear_object (&app);

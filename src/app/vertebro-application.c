@@ -120,16 +120,19 @@ on_recover_response (AdwMessageDialog *dialog,
                      GPtrArray        *drafts)
 {
   VertebroApplication *self = VERTEBRO_APPLICATION (g_application_get_default ());
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autoptr(GString) not_recovered = g_string_new (NULL);
 
   for (guint i = 0; i < drafts->len; i++)
     {
       VertebroDraft *draft = g_ptr_array_index (drafts, i);
       g_autoptr(GFile) file = g_file_new_for_path (draft->path);
       g_autoptr(VertebroPatient) patient = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (g_str_equal (response, "recover"))
         {
-          patient = vertebro_patient_new_from_file (file, NULL, NULL);
+          patient = vertebro_patient_new_from_file (file, NULL, &error);
           if (patient != NULL)
             {
               VertebroWindow *window = pristine_window (self);
@@ -139,9 +142,37 @@ on_recover_response (AdwMessageDialog *dialog,
               vertebro_window_recover (window, patient, draft->origin);
               gtk_window_present (GTK_WINDOW (window));
             }
+          else
+            {
+              /* Never deleted: kept aside, unchanged, and the user told
+               * where, with why it could not be read. */
+              g_autoptr(GError) move_error = NULL;
+              g_autofree char *kept = vertebro_draft_keep_aside (draft->path, &move_error);
+
+              if (kept != NULL)
+                /* Translators: why a draft could not be read, then the file it is kept in. */
+                g_string_append_printf (not_recovered, _("%s\nIt is kept, unchanged, as %s."), error->message, kept);
+              else
+                /* Translators: why a draft could not be read, then why it could not be moved. */
+                g_string_append_printf (not_recovered, _("%s\nIt stays where it is (%s) and will be offered again."),
+                                        error->message, move_error->message);
+              g_string_append (not_recovered, "\n\n");
+              continue;
+            }
         }
       /* Recovered drafts live on as the new window's draft. */
       vertebro_draft_remove (draft->path);
+    }
+
+  if (not_recovered->len > 0)
+    {
+      GtkWidget *message;
+
+      g_string_truncate (not_recovered, not_recovered->len - 2);
+      message = adw_message_dialog_new (parent, _("Draft Not Recovered"), not_recovered->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      vertebro_name_mnemonic_buttons (message);
+      gtk_window_present (GTK_WINDOW (message));
     }
 }
 

@@ -184,6 +184,42 @@ vertebro_draft_remove (const char *path)
   vertebro_draft_release (path);
 }
 
+/**
+ * vertebro_draft_keep_aside:
+ * @path: a draft that could not be recovered
+ * @error: why it could not be moved
+ *
+ * Moves the draft, unchanged, with its origin, to
+ * $XDG_STATE_HOME/vertebro/unreadable-drafts/, where it is never offered
+ * again and never removed: what could not be recovered is not deleted.
+ *
+ * Returns: (transfer full) (nullable): where it is now, or %NULL (the
+ *   draft is then where it was)
+ */
+char *
+vertebro_draft_keep_aside (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "unreadable-drafts", NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *kept = g_build_filename (dir, base, NULL);
+  g_autofree char *origin_file = origin_path (path);
+  g_autofree char *kept_origin = origin_path (kept);
+  g_autofree char *lock = lock_path (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_rename (path, kept) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+  g_rename (origin_file, kept_origin);
+  g_unlink (lock);
+  vertebro_draft_release (path);
+  return g_steal_pointer (&kept);
+}
+
 /* The draft "DIR/ID.vertebro" that @name ("ID.vertebro",
  * "ID.vertebro.origin", or a temporary file "ID.vertebro.XXXXXX" of a
  * write) belongs to, or NULL when it is no name of ours. */

@@ -23,6 +23,8 @@ gboolean   vertebro_draft_write          (const char       *path,
                                           GError          **error);
 void       vertebro_draft_remove         (const char       *path);
 void       vertebro_draft_release        (const char       *path);
+char      *vertebro_draft_keep_aside     (const char       *path,
+                                          GError          **error);
 GPtrArray *vertebro_drafts_find_orphaned (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroDraft, vertebro_draft_free)
