@@ -608,6 +608,108 @@ test_draft_unreadable_kept (void)
   g_unlink (kept);
 }
 
+/* ---- A draft that cannot be written is shown, not only logged ---- */
+
+static gboolean
+is_draft_banner (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "draft-banner");
+}
+
+/* The banner's text while it is shown, else NULL. */
+static const char *
+draft_banner (VertebroWindow *window)
+{
+  GtkWidget *label = vertebro_test_find_widget (GTK_WIDGET (window), is_draft_banner, NULL);
+
+  g_assert_nonnull (label);
+  g_assert_true (GTK_IS_REVEALER (gtk_widget_get_parent (label)));
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (label)))
+         ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* A window whose document has an unsaved change and has tried to write its
+ * draft. */
+static VertebroWindow *
+changed_window (void)
+{
+  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_spin ();
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.2);
+  vertebro_test_spin ();
+  vertebro_window_flush_draft (window);
+  vertebro_test_spin ();
+  return window;
+}
+
+/* Issue 19, item 3: a draft that cannot be written (here the drafts folder
+ * is a file) was reported on stderr only; now a banner says so for as long
+ * as it lasts. */
+static void
+test_draft_unwritable_banner (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autofree char *aside = g_strconcat (dir, ".aside", NULL);
+  VertebroWindow *window;
+  const char *banner;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (g_rename (dir, aside), ==, 0);
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+
+  window = changed_window ();
+  banner = draft_banner (window);
+  g_assert_nonnull (banner);
+  g_assert_true (g_str_has_prefix (banner, "Unsaved changes are not being backed up: "));
+
+  /* Once drafts can be written again, the banner goes. */
+  g_assert_cmpint (g_unlink (dir), ==, 0);
+  g_assert_cmpint (g_rename (aside, dir), ==, 0);
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.3);
+  vertebro_test_spin ();
+  vertebro_window_flush_draft (window);
+  g_assert_null (draft_banner (window));
+  g_assert_true (g_file_test (vertebro_window_get_draft_path (window), G_FILE_TEST_EXISTS));
+
+  vertebro_draft_remove (vertebro_window_get_draft_path (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+}
+
+/* The child: drafts under a relative state folder (as HOME="" gives). */
+static void
+test_draft_relative_child (void)
+{
+  VertebroWindow *window;
+  const char *banner;
+
+  if (!g_test_subprocess ())
+    return;
+  window = changed_window ();
+  banner = draft_banner (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "not an absolute path"));
+}
+
+/* A relative state folder is refused, not used under the current folder. */
+static void
+test_draft_relative (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_STATE_HOME"));
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *relative = g_strconcat ("vertebro-relative-", id, NULL);
+
+  g_setenv ("XDG_STATE_HOME", relative, TRUE);
+  g_test_trap_subprocess ("/data-loss/draft/relative/child", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("XDG_STATE_HOME", saved, TRUE);
+  g_test_trap_assert_passed ();
+  /* The child runs in this process's first folder. */
+  g_assert_false (g_file_test (relative, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +747,9 @@ main (int   argc,
   g_test_add_func ("/data-loss/draft/offered-with-a-file", test_draft_offered_with_file);
   g_test_add_func ("/data-loss/draft/lock", test_draft_lock);
   g_test_add_func ("/data-loss/draft/unreadable-kept", test_draft_unreadable_kept);
+  g_test_add_func ("/data-loss/draft/unwritable-banner", test_draft_unwritable_banner);
+  g_test_add_func ("/data-loss/draft/relative/child", test_draft_relative_child);
+  g_test_add_func ("/data-loss/draft/relative", test_draft_relative);
 
   status = g_test_run ();
   g_clear_object (&app);

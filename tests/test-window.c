@@ -55,6 +55,10 @@ open_window (const char *example_name)
 static void
 close_window (VertebroWindow *window)
 {
+  /* A window destroyed with unsaved changes keeps its draft for the next
+   * start, as a crash would: a test's window leaves none behind. */
+  if (vertebro_window_get_draft_path (window) != NULL)
+    vertebro_draft_remove (vertebro_window_get_draft_path (window));
   gtk_window_destroy (GTK_WINDOW (window));
   vertebro_test_spin ();
 }

@@ -31,6 +31,7 @@
 #include <sys/file.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "vertebro-drafts.h"
@@ -105,6 +106,9 @@ vertebro_draft_new_path (void)
 {
   g_autofree char *dir = drafts_dir ();
 
+  /* A relative folder is refused when the draft is written. */
+  if (!g_path_is_absolute (dir))
+    return g_build_filename (dir, "draft.vertebro", NULL);
   g_mkdir_with_parents (dir, 0700);
   for (;;)
     {
@@ -159,11 +163,30 @@ vertebro_draft_write (const char       *path,
   g_autofree char *origin_file = origin_path (path);
   g_autofree char *uri = origin != NULL ? g_file_get_uri (origin) : g_strdup ("");
 
+  /* HOME="" makes the state folder ".local/state": drafts would land in
+   * whatever folder Vertebro was started from. */
+  if (!g_path_is_absolute (dir))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   /* Translators: %s is a folder name such as “.local/state/vertebro/drafts”. */
+                   _("the folder for drafts, “%s”, is not an absolute path (is HOME set?)"), dir);
+      return FALSE;
+    }
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
       return FALSE;
+    }
+  /* The folder could not be made when the path was chosen: the lock is
+   * taken now that it can be. */
+  if (!g_hash_table_contains (own_locks (), path))
+    {
+      g_autofree char *lock = lock_path (path);
+      int fd = take_lock (lock);
+
+      if (fd >= 0)
+        g_hash_table_insert (own_locks (), g_strdup (path), GINT_TO_POINTER (fd));
     }
   return g_file_set_contents_full (origin_file, uri, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
          g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
@@ -248,6 +271,10 @@ vertebro_drafts_find_orphaned (void)
   GPtrArray *drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_draft_free);
   g_autoptr(GPtrArray) leftovers = g_ptr_array_new_with_free_func (g_free);
   const char *name;
+
+  /* Never a folder relative to wherever Vertebro was started. */
+  if (!g_path_is_absolute (dir))
+    g_clear_pointer (&d, g_dir_close);
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {

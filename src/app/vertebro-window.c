@@ -61,6 +61,8 @@ struct _VertebroWindow
   guint                 draft_source;
   gboolean              close_confirmed;
   GtkWidget            *form_focus;      /* weak: where F6 goes back to in the form */
+  GtkRevealer          *draft_banner;
+  GtkLabel             *draft_banner_label;
 };
 
 G_DEFINE_FINAL_TYPE (VertebroWindow, vertebro_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -156,6 +158,24 @@ reevaluate (VertebroWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, vertebro_verdict_get_label (verdict), -1);
 }
 
+/* A banner that stays while drafts cannot be written (a full disk, an
+ * unwritable state folder): a crash would then lose the unsaved changes,
+ * and stderr is where nobody looks. @problem is NULL once a draft is
+ * written again, or when there is nothing to back up. */
+static void
+show_draft_problem (VertebroWindow *self,
+                    const char     *problem)
+{
+  if (problem != NULL)
+    {
+      /* Translators: a banner in the window; %s says why, such as “No space left on device”. */
+      g_autofree char *text = g_strdup_printf (_("Unsaved changes are not being backed up: %s"), problem);
+
+      gtk_label_set_text (self->draft_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->draft_banner, problem != NULL);
+}
+
 static gboolean
 write_draft (gpointer data)
 {
@@ -168,7 +188,12 @@ write_draft (gpointer data)
   if (self->draft_path == NULL)
     self->draft_path = vertebro_draft_new_path ();
   if (!vertebro_draft_write (self->draft_path, self->patient, self->file, &error))
-    g_warning ("Could not keep a draft of the unsaved changes: %s", error->message);
+    {
+      g_debug ("Could not keep a draft of the unsaved changes: %s", error->message);
+      show_draft_problem (self, error->message);
+    }
+  else
+    show_draft_problem (self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -183,6 +208,7 @@ static void
 drop_draft (VertebroWindow *self)
 {
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  show_draft_problem (self, NULL);
   if (self->draft_path != NULL)
     vertebro_draft_remove (self->draft_path);
   g_clear_pointer (&self->draft_path, g_free);
@@ -971,6 +997,8 @@ vertebro_window_class_init (VertebroWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, draft_banner);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, draft_banner_label);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_widget);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, leaflet);
