@@ -608,6 +608,104 @@ test_draft_unreadable_kept (void)
   g_unlink (kept);
 }
 
+/* ---- Many drafts: a list, and Esc keeps them ---- */
+
+static gboolean
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (checks, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_checks (child, checks);
+}
+
+static guint
+count_vertebro_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    n += VERTEBRO_IS_WINDOW (l->data);
+  return n;
+}
+
+/* Issue 19, item 4: 1,000 orphaned drafts made "Recover", the default and
+ * Esc alike, open 1,000 windows. Now Esc keeps every draft for later and
+ * opens nothing, and several drafts are a list to choose from: Recover
+ * opens the ticked ones only. */
+static void
+test_draft_many (void)
+{
+  static const char draft[] = "{\"format\": \"vertebro-patient\", \"version\": 1, \"labs\": {\"inr\": 1.4}}";
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GList) windows = NULL;
+  AdwMessageDialog *dialog;
+  guint before;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("many-%02u.vertebro", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, draft, -1, NULL));
+    }
+  before = count_vertebro_windows ();
+
+  /* Esc. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog_with ("Recover Unsaved Changes?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
+  /* As a button does, the dialog closes after its response. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  g_assert_cmpuint (count_vertebro_windows (), <=, before + 1);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 40);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  /* A list; two ticked, then Recover. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog_with ("Recover Unsaved Changes?");
+  g_assert_nonnull (dialog);
+  collect_checks (GTK_WIDGET (dialog), checks);
+  g_assert_cmpuint (checks->len, ==, 40);
+  for (guint i = 0; i < checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (checks, i), i == 5 || i == 17);
+  before = count_vertebro_windows ();
+  adw_message_dialog_response (dialog, "recover");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  vertebro_test_spin ();
+  /* Two windows at most: one may be the untouched window reused. */
+  g_assert_cmpuint (count_vertebro_windows (), <=, before + 2);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 38);
+
+  for (guint i = 0; i < drafts->len; i++)
+    vertebro_draft_remove (((VertebroDraft *) g_ptr_array_index (drafts, i))->path);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_get_draft_path (l->data) != NULL)
+        vertebro_draft_remove (vertebro_window_get_draft_path (l->data));
+      gtk_window_destroy (l->data);
+    }
+  vertebro_test_spin ();
+  (void) is_check_button;
+}
+
 /* ---- A draft that cannot be written is shown, not only logged ---- */
 
 static gboolean
@@ -748,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/data-loss/draft/lock", test_draft_lock);
   g_test_add_func ("/data-loss/draft/unreadable-kept", test_draft_unreadable_kept);
   g_test_add_func ("/data-loss/draft/unwritable-banner", test_draft_unwritable_banner);
+  g_test_add_func ("/data-loss/draft/many", test_draft_many);
   g_test_add_func ("/data-loss/draft/relative/child", test_draft_relative_child);
   g_test_add_func ("/data-loss/draft/relative", test_draft_relative);
 
