@@ -924,6 +924,27 @@ test_to_complete_focus (void)
   close_window (window);
 }
 
+/* An identifier with a right-to-left override reads as another: a warning
+ * under the field shows what it holds (issue 19, item 6). */
+static void
+test_identifier_controls (void)
+{
+  VertebroWindow *window = open_window (NULL);
+  GtkWidget *identifier = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Identifier");
+
+  g_assert_nonnull (identifier);
+  type_into (identifier, "\u202e4321-NRM");
+  g_assert_nonnull (strstr (message_under (identifier), "<U+202E>4321-NRM"));
+  type_into (identifier, "MRN-12\u200b34");
+  g_assert_nonnull (strstr (message_under (identifier), "MRN-12<U+200B>34"));
+  type_into (identifier, "MRN-1234");
+  g_assert_null (strstr (message_under (identifier), "<U+"));
+  /* Kept as typed. */
+  g_assert_cmpstr (vertebro_patient_get_text (vertebro_window_get_patient (window), "patient.identifier"), ==,
+                   "MRN-1234");
+  close_window (window);
+}
+
 static gboolean
 is_window_title (GtkWidget     *widget,
                  gconstpointer  data)
@@ -1011,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/window/keyboard/narrow", test_narrow_focus);
   g_test_add_func ("/window/dark-style", test_dark_style);
   g_test_add_func ("/window/bidi-title", test_bidi_title);
+  g_test_add_func ("/window/identifier-controls", test_identifier_controls);
 
   status = g_test_run ();
   g_clear_object (&app);

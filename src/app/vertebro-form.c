@@ -1300,6 +1300,26 @@ expander_row_describe (AdwExpanderRow *row,
     gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
+/* An identifier with invisible controls reads as another ("\u202E4321-NRM"
+ * shows as "MRN-1234", issue 19): a warning under it shows what it holds.
+ * The value itself is kept as typed. */
+static char *
+controls_warning (FieldRow *row)
+{
+  const char *text;
+  g_autofree char *revealed = NULL;
+
+  if (g_strcmp0 (row->path, "patient.identifier") != 0)
+    return NULL;
+  text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+  if (!vertebro_text_has_invisible_controls (text))
+    return NULL;
+  revealed = vertebro_text_reveal_controls (text, FALSE);
+  /* Translators: a warning under the identifier field; %s is the identifier with its invisible
+   * characters shown as <U+202E>. */
+  return g_strdup_printf (_("Holds invisible characters that change how it reads: %s"), revealed);
+}
+
 static void
 show_messages (VertebroForm *self,
                GPtrArray    *only)
@@ -1325,6 +1345,8 @@ show_messages (VertebroForm *self,
             hint = hint_for (self->assessment, row->path);
             info = hint == NULL ? info_for (self, row, self->assessment) : NULL;
           }
+        if (hint == NULL)
+          hint = controls_warning (row);
         set_message (row, hint != NULL ? hint : info, hint != NULL ? "warning" : "dim-label");
       }
 }
