@@ -83,6 +83,21 @@ toast (VertebroWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* A subtitle holds a line, not a 4 MiB name read from a file: laying that
+ * out again took most of a second per keystroke. */
+#define TITLE_MAX_CHARS 120
+
+static char *
+shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, TITLE_MAX_CHARS * 6 + 1) <= TITLE_MAX_CHARS)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, TITLE_MAX_CHARS);
+  return g_strconcat (start, "…", NULL);
+}
+
 static void
 update_title (VertebroWindow *self)
 {
@@ -110,7 +125,8 @@ update_title (VertebroWindow *self)
   if (patient_name != NULL && *patient_name != '\0')
     {
       g_autofree char *folder = g_steal_pointer (&subtitle);
-      g_autofree char *shown = vertebro_text_isolate (patient_name);
+      g_autofree char *shortened = shorten (patient_name);
+      g_autofree char *shown = vertebro_text_isolate (shortened);
 
       subtitle = folder != NULL ? g_strdup_printf ("%s — %s", shown, folder) : g_strdup (shown);
     }
