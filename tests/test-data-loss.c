@@ -608,6 +608,165 @@ test_draft_unreadable_kept (void)
   g_unlink (kept);
 }
 
+/* ---- Saves in shared folders (issue 19, item 5) ---- */
+
+static const char shared_text[] = "{\"format\": \"vertebro-patient\", \"version\": 1, \"labs\": {\"inr\": 1.1}}";
+
+static VertebroPatient *
+shared_patient (void)
+{
+  g_autoptr(GError) error = NULL;
+  VertebroPatient *patient = vertebro_patient_new_from_data (shared_text, strlen (shared_text), &error);
+
+  g_assert_no_error (error);
+  vertebro_patient_set_number (patient, "labs.inr", 1.4);
+  return patient;
+}
+
+/* A colleague's save keeps the document's group and permission bits: the
+ * author and the team can still open it. */
+static void
+test_save_keeps_access (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VertebroPatient) patient = shared_patient ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = g_build_filename (dir, "new.vertebro", NULL);
+  g_autoptr(GFile) fresh_file = g_file_new_for_path (fresh);
+  GStatBuf st;
+  gid_t group = getgid () == 0 ? 100 : getgid ();
+
+  g_assert_true (g_file_set_contents (path, shared_text, -1, NULL));
+  g_assert_cmpint (chown (path, (uid_t) -1, group), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+
+  g_assert_true (vertebro_patient_save (patient, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  g_assert_cmpint (st.st_gid, ==, group);
+
+  /* A new document is its owner's only, as before. */
+  g_assert_true (vertebro_patient_save (patient, fresh_file, &error));
+  g_assert_cmpint (g_stat (fresh, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  vertebro_test_remove_tree (dir);
+}
+
+/* A save through a symbolic link replaces its target and keeps the link. */
+static void
+test_save_through_link (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *real_dir = g_build_filename (dir, "real", NULL);
+  g_autofree char *target = g_build_filename (real_dir, "case.vertebro", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(VertebroPatient) patient = shared_patient ();
+  g_autoptr(VertebroPatient) again = NULL;
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *points_to = NULL;
+
+  g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, shared_text, -1, NULL));
+  g_assert_cmpint (symlink ("real/case.vertebro", link), ==, 0);
+
+  g_assert_true (vertebro_patient_save (patient, file, &error));
+  g_assert_no_error (error);
+  points_to = g_file_read_link (link, NULL);
+  g_assert_cmpstr (points_to, ==, "real/case.vertebro");
+  again = vertebro_patient_new_from_file (target_file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (vertebro_patient_get_number (again, "labs.inr"), ==, 1.4);
+  vertebro_test_remove_tree (dir);
+}
+
+/* A read-only document is not replaced unless the user says so; then it
+ * stays read-only. The window asks. */
+static void
+test_save_read_only (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VertebroPatient) patient = shared_patient ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  VertebroWindow *window;
+  AdwMessageDialog *dialog;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (path, shared_text, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+
+  g_assert_false (vertebro_patient_save (patient, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, shared_text);
+  g_clear_pointer (&contents, g_free);
+
+  /* The window: Save asks, Replace saves, and the file stays 0444. */
+  window = vertebro_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (vertebro_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  vertebro_test_spin ();
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.7);
+  vertebro_test_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  vertebro_test_spin ();
+  dialog = find_dialog_with ("Replace Read-Only File?");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "replace");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  g_assert_false (vertebro_window_get_modified (window));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "1.7"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+  vertebro_test_remove_tree (dir);
+}
+
+/* Opening a document that is already open presents its window, even by
+ * another path to it, instead of a second copy. */
+static void
+test_open_twice (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autofree char *link = g_build_filename (dir, "other-name.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) by_link = g_file_new_for_path (link);
+  g_autoptr(GList) windows = NULL;
+  guint showing = 0;
+
+  g_assert_true (g_file_set_contents (path, shared_text, -1, NULL));
+  g_assert_cmpint (symlink ("case.vertebro", link), ==, 0);
+  vertebro_application_open_window (VERTEBRO_APPLICATION (app), file);
+  vertebro_application_open_window (VERTEBRO_APPLICATION (app), file);
+  vertebro_application_open_window (VERTEBRO_APPLICATION (app), by_link);
+  vertebro_test_spin ();
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_get_file (l->data) != NULL)
+      showing++;
+  g_assert_cmpuint (showing, ==, 1);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  vertebro_test_spin ();
+  vertebro_test_remove_tree (dir);
+}
+
 /* ---- Many drafts: a list, and Esc keeps them ---- */
 
 static gboolean
@@ -847,6 +1006,10 @@ main (int   argc,
   g_test_add_func ("/data-loss/draft/unreadable-kept", test_draft_unreadable_kept);
   g_test_add_func ("/data-loss/draft/unwritable-banner", test_draft_unwritable_banner);
   g_test_add_func ("/data-loss/draft/many", test_draft_many);
+  g_test_add_func ("/data-loss/save/keeps-access", test_save_keeps_access);
+  g_test_add_func ("/data-loss/save/through-link", test_save_through_link);
+  g_test_add_func ("/data-loss/save/read-only", test_save_read_only);
+  g_test_add_func ("/data-loss/open-twice", test_open_twice);
   g_test_add_func ("/data-loss/draft/relative/child", test_draft_relative_child);
   g_test_add_func ("/data-loss/draft/relative", test_draft_relative);
 

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vertebro-about.h"
 #include "vertebro-application.h"
@@ -84,22 +85,55 @@ show_refused (VertebroWindow *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The window that shows @file, by path or by the file itself (a link, a
+ * second path to it), or NULL. */
+static VertebroWindow *
+window_of (VertebroApplication *self,
+           GFile               *file)
+{
+  GStatBuf wanted;
+  gboolean known = g_file_peek_path (file) != NULL && g_stat (g_file_peek_path (file), &wanted) == 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      GFile *shown;
+      GStatBuf st;
+
+      if (!VERTEBRO_IS_WINDOW (l->data) || (shown = vertebro_window_get_file (l->data)) == NULL)
+        continue;
+      if (g_file_equal (shown, file) ||
+          (known && g_file_peek_path (shown) != NULL && g_stat (g_file_peek_path (shown), &st) == 0 &&
+           st.st_dev == wanted.st_dev && st.st_ino == wanted.st_ino))
+        return l->data;
+    }
+  return NULL;
+}
+
 /**
  * vertebro_application_open_window:
  * @self: the application
  * @file: (nullable): a patient file, or %NULL for a new assessment
  *
- * Opens @file in the untouched new window if there is one, else in a new
- * window. A refused file shows why, and no document is changed.
+ * Presents the window that already shows @file if there is one; else opens
+ * @file in the untouched new window if there is one, else in a new window.
+ * A refused file shows why, and no document is changed.
  */
 void
 vertebro_application_open_window (VertebroApplication *self,
                                   GFile               *file)
 {
-  VertebroWindow *window = file != NULL ? pristine_window (self) : NULL;
+  VertebroWindow *window = NULL;
   gboolean created = FALSE;
   g_autoptr(GError) error = NULL;
 
+  /* A document already open is presented, not opened a second time: two
+   * windows would each save over the other's changes. */
+  if (file != NULL && (window = window_of (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+  window = file != NULL ? pristine_window (self) : NULL;
   if (window == NULL)
     {
       window = vertebro_window_new (ADW_APPLICATION (self));

@@ -321,15 +321,16 @@ vertebro_window_recover (VertebroWindow  *self,
  *
  * Returns: whether it was saved
  */
-gboolean
-vertebro_window_save_to (VertebroWindow  *self,
-                         GFile           *file,
-                         GError         **error)
+static gboolean
+save_to_full (VertebroWindow     *self,
+              GFile              *file,
+              VertebroSaveFlags   flags,
+              GError            **error)
 {
   g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self->form);
   g_autofree char *uri = NULL;
 
-  if (!vertebro_patient_save (self->patient, file, error))
+  if (!vertebro_patient_save_full (self->patient, file, flags, error))
     return FALSE;
 
   g_set_object (&self->file, file);
@@ -341,9 +342,61 @@ vertebro_window_save_to (VertebroWindow  *self,
   return TRUE;
 }
 
+gboolean
+vertebro_window_save_to (VertebroWindow  *self,
+                         GFile           *file,
+                         GError         **error)
+{
+  return save_to_full (self, file, VERTEBRO_SAVE_DEFAULT, error);
+}
+
 /* ---- Saving through a file chooser ---- */
 
 typedef void (*AfterSave) (VertebroWindow *self);
+
+static void
+on_read_only_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       VertebroWindow   *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  AfterSave after = g_object_get_data (G_OBJECT (dialog), "after-save");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "replace"))
+    return;
+  if (!save_to_full (self, file, VERTEBRO_SAVE_REPLACE_READ_ONLY, &error))
+    toast (self, error->message);
+  else if (after != NULL)
+    after (self);
+}
+
+/* A read-only document is replaced only when the user says so. */
+static void
+confirm_read_only (VertebroWindow *self,
+                   GFile          *file,
+                   AfterSave       after)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (base);
+  g_autofree char *shown = vertebro_text_isolate (display);
+  /* Translators: %s is a file name. */
+  g_autofree char *body = g_strdup_printf (_("“%s” is read-only. Replace it anyway? It stays read-only."), shown);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace Read-Only File?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "after-save", after);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_read_only_response), self);
+  vertebro_name_mnemonic_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 remember_folder (VertebroWindow *self,
@@ -399,6 +452,8 @@ on_save_response (GtkNativeDialog *dialog,
           if (after != NULL)
             after (self);
         }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+        confirm_read_only (self, file, after);
       else
         toast (self, error->message);
     }
@@ -458,7 +513,10 @@ save (VertebroWindow *self,
     }
   if (!vertebro_window_save_to (self, self->file, &error))
     {
-      toast (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+        confirm_read_only (self, self->file, after);
+      else
+        toast (self, error->message);
       return;
     }
   if (after != NULL)
