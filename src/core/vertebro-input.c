@@ -270,6 +270,20 @@ vertebro_input_format_number (double value)
   const char *dot = strchr (portable, '.');
   int decimals = dot != NULL ? (int) strlen (dot + 1) : 0;
 
+  /* "1e-05" has no digits after a point: the fewest decimals that read
+   * back as the very value (found by fuzz-input: 0.00001 showed as "0"). */
+  if (strchr (portable, 'e') != NULL)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE + 64];
+
+      for (decimals = 0; decimals < 40; decimals++)
+        {
+          g_snprintf (buffer, sizeof buffer, "%.*f", decimals, value);
+          g_strdelimit (buffer, ",", '.');
+          if (g_ascii_strtod (buffer, NULL) == value)
+            break;
+        }
+    }
   return g_strdup_printf ("%.*f", decimals, value);
 }
 
