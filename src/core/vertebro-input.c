@@ -270,19 +270,15 @@ vertebro_input_format_number (double value)
   const char *dot = strchr (portable, '.');
   int decimals = dot != NULL ? (int) strlen (dot + 1) : 0;
 
-  /* "1e-05" has no digits after a point: the fewest decimals that read
-   * back as the very value (found by fuzz-input: 0.00001 showed as "0"). */
+  /* "2.5e-05" has as many decimals as its mantissa has, less the exponent
+   * (found by fuzz-input: 0.00001 showed as "0"). */
   if (strchr (portable, 'e') != NULL)
     {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE + 64];
+      const char *e = strchr (portable, 'e');
+      int exponent = (int) g_ascii_strtoll (e + 1, NULL, 10);
+      int mantissa = dot != NULL && dot < e ? (int) (e - dot - 1) : 0;
 
-      for (decimals = 0; decimals < 40; decimals++)
-        {
-          g_snprintf (buffer, sizeof buffer, "%.*f", decimals, value);
-          g_strdelimit (buffer, ",", '.');
-          if (g_ascii_strtod (buffer, NULL) == value)
-            break;
-        }
+      decimals = MAX (0, mantissa - exponent);
     }
   return g_strdup_printf ("%.*f", decimals, value);
 }
