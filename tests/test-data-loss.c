@@ -31,6 +31,7 @@
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <utime.h>
 #include <glib/gstdio.h>
 
@@ -387,6 +388,8 @@ test_draft_offered (void)
   g_assert_cmpuint (drafts->len, ==, 1);
   g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
   g_assert_nonnull (((VertebroDraft *) g_ptr_array_index (drafts, 0))->origin);
+  /* Looking holds the drafts' locks; the application looks again. */
+  g_clear_pointer (&drafts, g_ptr_array_unref);
 
   /* The next start: the application is activated as `vertebro` would be. */
   g_application_activate (G_APPLICATION (app));
@@ -418,6 +421,13 @@ test_draft_offered (void)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   vertebro_test_spin ();
+
+  /* The recovered window's draft outlives it, as a crash's would: the next
+   * test starts without it. */
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 1);
+  vertebro_draft_remove (((VertebroDraft *) g_ptr_array_index (drafts, 0))->path);
 }
 
 /* Started with a file after a crash (`vertebro FILE`), Vertebro opens the
@@ -436,6 +446,7 @@ test_draft_offered_with_file (void)
   g_test_trap_assert_failed ();
   drafts = vertebro_drafts_find_orphaned ();
   g_assert_cmpuint (drafts->len, ==, 1);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
 
   g_application_open (G_APPLICATION (app), &file, 1, "");
   dialog = find_dialog ();
@@ -444,7 +455,6 @@ test_draft_offered_with_file (void)
   adw_message_dialog_response (dialog, "discard");
   vertebro_test_spin ();
 
-  g_clear_pointer (&drafts, g_ptr_array_unref);
   drafts = vertebro_drafts_find_orphaned ();
   g_assert_cmpuint (drafts->len, ==, 0);
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
@@ -462,6 +472,499 @@ test_draft_offered_with_file (void)
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   vertebro_test_spin ();
+}
+
+/* ---- Drafts are told apart by their locks, not by process ids ---- */
+
+static gboolean
+draft_found (GPtrArray  *drafts,
+             const char *path)
+{
+  for (guint i = 0; i < drafts->len; i++)
+    if (g_str_equal (((VertebroDraft *) g_ptr_array_index (drafts, i))->path, path))
+      return TRUE;
+  return FALSE;
+}
+
+/* Issue 19, item 1. In a PID namespace (Flatpak) a crashed session's
+ * process id is soon in use again, here 1, which is always alive: its draft
+ * is still offered. On a home folder two machines share, a live session of
+ * the other machine holds its draft's lock while its process id means
+ * nothing here: that draft is not offered, until the session ends. */
+static void
+test_draft_lock (void)
+{
+  static const char draft[] = "{\"format\": \"vertebro-patient\", \"version\": 1}";
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autofree char *reused = g_build_filename (dir, "1-1.vertebro", NULL);
+  g_autofree char *live = g_build_filename (dir, "999999-1.vertebro", NULL);
+  g_autofree char *live_lock = g_build_filename (dir, "999999-1.lock", NULL);
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean held = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (reused, draft, -1, NULL));
+  g_assert_true (g_file_set_contents (live, draft, -1, NULL));
+  /* One process that holds the lock and ends when killed. */
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sh", "-c", "exec 9>\"$0\"; flock -x 9; exec sleep 60",
+                             live_lock, NULL);
+  g_assert_no_error (error);
+  /* Until the other session holds its lock. */
+  for (int i = 0; i < 500 && !held; i++)
+    {
+      int fd = g_open (live_lock, O_RDWR | O_CLOEXEC, 0);
+
+      held = fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0;
+      if (fd >= 0)
+        close (fd);
+      if (!held)
+        g_usleep (10000);
+    }
+  g_assert_true (held);
+
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_true (draft_found (drafts, reused));
+  g_assert_false (draft_found (drafts, live));
+  /* While one instance offers a draft, another does not offer it too. */
+  {
+    g_autoptr(GPtrArray) again = vertebro_drafts_find_orphaned ();
+
+    g_assert_false (draft_found (again, reused));
+  }
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  g_subprocess_force_exit (holder);
+  g_assert_true (g_subprocess_wait (holder, NULL, NULL));
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_true (draft_found (drafts, reused));
+  g_assert_true (draft_found (drafts, live));
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  vertebro_draft_remove (reused);
+  vertebro_draft_remove (live);
+}
+
+static AdwMessageDialog *
+find_dialog_with (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* Issue 19, item 2: "Recover" used to delete a draft it could not read,
+ * silently. Now the draft is kept aside, unchanged, and the user is told
+ * where. */
+static void
+test_draft_unreadable_kept (void)
+{
+  static const char draft[] =
+    "{\"format\": \"vertebro-patient\", \"version\": 1,"
+    " \"patient\": {\"birth_date\": \"2030-01-01\"}, \"assessment\": {\"date\": \"2026-11-21\"}}";
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autofree char *path = g_build_filename (dir, "unreadable.vertebro", NULL);
+  g_autofree char *kept = g_build_filename (g_get_user_state_dir (), "vertebro", "unreadable-drafts",
+                                            "unreadable.vertebro", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GList) windows = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, draft, -1, NULL));
+
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Changes?");
+  adw_message_dialog_response (dialog, "recover");
+  vertebro_test_spin ();
+
+  /* Kept, byte for byte, and said so. */
+  g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, draft);
+  dialog = find_dialog_with ("Draft Not Recovered");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), kept));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "birth_date"));
+  adw_message_dialog_response (dialog, "close");
+  vertebro_test_spin ();
+  /* And not offered again. */
+  {
+    g_autoptr(GPtrArray) drafts = vertebro_drafts_find_orphaned ();
+
+    g_assert_cmpuint (drafts->len, ==, 0);
+  }
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  vertebro_test_spin ();
+  g_unlink (kept);
+}
+
+/* ---- Saves in shared folders (issue 19, item 5) ---- */
+
+static const char shared_text[] = "{\"format\": \"vertebro-patient\", \"version\": 1, \"labs\": {\"inr\": 1.1}}";
+
+static VertebroPatient *
+shared_patient (void)
+{
+  g_autoptr(GError) error = NULL;
+  VertebroPatient *patient = vertebro_patient_new_from_data (shared_text, strlen (shared_text), &error);
+
+  g_assert_no_error (error);
+  vertebro_patient_set_number (patient, "labs.inr", 1.4);
+  return patient;
+}
+
+/* A colleague's save keeps the document's group and permission bits: the
+ * author and the team can still open it. */
+static void
+test_save_keeps_access (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VertebroPatient) patient = shared_patient ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = g_build_filename (dir, "new.vertebro", NULL);
+  g_autoptr(GFile) fresh_file = g_file_new_for_path (fresh);
+  GStatBuf st;
+  gid_t group = getgid () == 0 ? 100 : getgid ();
+
+  g_assert_true (g_file_set_contents (path, shared_text, -1, NULL));
+  g_assert_cmpint (chown (path, (uid_t) -1, group), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+
+  g_assert_true (vertebro_patient_save (patient, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  g_assert_cmpint (st.st_gid, ==, group);
+
+  /* A new document is its owner's only, as before. */
+  g_assert_true (vertebro_patient_save (patient, fresh_file, &error));
+  g_assert_cmpint (g_stat (fresh, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  vertebro_test_remove_tree (dir);
+}
+
+/* A save through a symbolic link replaces its target and keeps the link. */
+static void
+test_save_through_link (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *real_dir = g_build_filename (dir, "real", NULL);
+  g_autofree char *target = g_build_filename (real_dir, "case.vertebro", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(VertebroPatient) patient = shared_patient ();
+  g_autoptr(VertebroPatient) again = NULL;
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *points_to = NULL;
+
+  g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, shared_text, -1, NULL));
+  g_assert_cmpint (symlink ("real/case.vertebro", link), ==, 0);
+
+  g_assert_true (vertebro_patient_save (patient, file, &error));
+  g_assert_no_error (error);
+  points_to = g_file_read_link (link, NULL);
+  g_assert_cmpstr (points_to, ==, "real/case.vertebro");
+  again = vertebro_patient_new_from_file (target_file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (vertebro_patient_get_number (again, "labs.inr"), ==, 1.4);
+  vertebro_test_remove_tree (dir);
+}
+
+/* A read-only document is not replaced unless the user says so; then it
+ * stays read-only. The window asks. */
+static void
+test_save_read_only (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VertebroPatient) patient = shared_patient ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  VertebroWindow *window;
+  AdwMessageDialog *dialog;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (path, shared_text, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+
+  g_assert_false (vertebro_patient_save (patient, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, shared_text);
+  g_clear_pointer (&contents, g_free);
+
+  /* The window: Save asks, Replace saves, and the file stays 0444. */
+  window = vertebro_window_new (ADW_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (vertebro_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  vertebro_test_spin ();
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.7);
+  vertebro_test_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  vertebro_test_spin ();
+  dialog = find_dialog_with ("Replace Read-Only File?");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, "replace");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  g_assert_false (vertebro_window_get_modified (window));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "1.7"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+  vertebro_test_remove_tree (dir);
+}
+
+/* Opening a document that is already open presents its window, even by
+ * another path to it, instead of a second copy. */
+static void
+test_open_twice (void)
+{
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-shared");
+  g_autofree char *path = g_build_filename (dir, "case.vertebro", NULL);
+  g_autofree char *link = g_build_filename (dir, "other-name.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) by_link = g_file_new_for_path (link);
+  g_autoptr(GList) windows = NULL;
+  guint showing = 0;
+
+  g_assert_true (g_file_set_contents (path, shared_text, -1, NULL));
+  g_assert_cmpint (symlink ("case.vertebro", link), ==, 0);
+  vertebro_application_open_window (VERTEBRO_APPLICATION (app), file);
+  vertebro_application_open_window (VERTEBRO_APPLICATION (app), file);
+  vertebro_application_open_window (VERTEBRO_APPLICATION (app), by_link);
+  vertebro_test_spin ();
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_get_file (l->data) != NULL)
+      showing++;
+  g_assert_cmpuint (showing, ==, 1);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  vertebro_test_spin ();
+  vertebro_test_remove_tree (dir);
+}
+
+/* ---- Many drafts: a list, and Esc keeps them ---- */
+
+static gboolean
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (checks, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_checks (child, checks);
+}
+
+static guint
+count_vertebro_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    n += VERTEBRO_IS_WINDOW (l->data);
+  return n;
+}
+
+/* Issue 19, item 4: 1,000 orphaned drafts made "Recover", the default and
+ * Esc alike, open 1,000 windows. Now Esc keeps every draft for later and
+ * opens nothing, and several drafts are a list to choose from: Recover
+ * opens the ticked ones only. */
+static void
+test_draft_many (void)
+{
+  static const char draft[] = "{\"format\": \"vertebro-patient\", \"version\": 1, \"labs\": {\"inr\": 1.4}}";
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GList) windows = NULL;
+  AdwMessageDialog *dialog;
+  guint before;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("many-%02u.vertebro", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, draft, -1, NULL));
+    }
+  before = count_vertebro_windows ();
+
+  /* Esc. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog_with ("Recover Unsaved Changes?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
+  /* As a button does, the dialog closes after its response. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  g_assert_cmpuint (count_vertebro_windows (), <=, before + 1);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 40);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  /* A list; two ticked, then Recover. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_dialog_with ("Recover Unsaved Changes?");
+  g_assert_nonnull (dialog);
+  collect_checks (GTK_WIDGET (dialog), checks);
+  g_assert_cmpuint (checks->len, ==, 40);
+  for (guint i = 0; i < checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (checks, i), i == 5 || i == 17);
+  before = count_vertebro_windows ();
+  adw_message_dialog_response (dialog, "recover");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  vertebro_test_spin ();
+  vertebro_test_spin ();
+  /* Two windows at most: one may be the untouched window reused. */
+  g_assert_cmpuint (count_vertebro_windows (), <=, before + 2);
+  drafts = vertebro_drafts_find_orphaned ();
+  g_assert_cmpuint (drafts->len, ==, 38);
+
+  for (guint i = 0; i < drafts->len; i++)
+    vertebro_draft_remove (((VertebroDraft *) g_ptr_array_index (drafts, i))->path);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_get_draft_path (l->data) != NULL)
+        vertebro_draft_remove (vertebro_window_get_draft_path (l->data));
+      gtk_window_destroy (l->data);
+    }
+  vertebro_test_spin ();
+  (void) is_check_button;
+}
+
+/* ---- A draft that cannot be written is shown, not only logged ---- */
+
+static gboolean
+is_draft_banner (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "draft-banner");
+}
+
+/* The banner's text while it is shown, else NULL. */
+static const char *
+draft_banner (VertebroWindow *window)
+{
+  GtkWidget *label = vertebro_test_find_widget (GTK_WIDGET (window), is_draft_banner, NULL);
+
+  g_assert_nonnull (label);
+  g_assert_true (GTK_IS_REVEALER (gtk_widget_get_parent (label)));
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (label)))
+         ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* A window whose document has an unsaved change and has tried to write its
+ * draft. */
+static VertebroWindow *
+changed_window (void)
+{
+  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_spin ();
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.2);
+  vertebro_test_spin ();
+  vertebro_window_flush_draft (window);
+  vertebro_test_spin ();
+  return window;
+}
+
+/* Issue 19, item 3: a draft that cannot be written (here the drafts folder
+ * is a file) was reported on stderr only; now a banner says so for as long
+ * as it lasts. */
+static void
+test_draft_unwritable_banner (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "vertebro", "drafts", NULL);
+  g_autofree char *aside = g_strconcat (dir, ".aside", NULL);
+  VertebroWindow *window;
+  const char *banner;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (g_rename (dir, aside), ==, 0);
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+
+  window = changed_window ();
+  banner = draft_banner (window);
+  g_assert_nonnull (banner);
+  g_assert_true (g_str_has_prefix (banner, "Unsaved changes are not being backed up: "));
+
+  /* Once drafts can be written again, the banner goes. */
+  g_assert_cmpint (g_unlink (dir), ==, 0);
+  g_assert_cmpint (g_rename (aside, dir), ==, 0);
+  vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.3);
+  vertebro_test_spin ();
+  vertebro_window_flush_draft (window);
+  g_assert_null (draft_banner (window));
+  g_assert_true (g_file_test (vertebro_window_get_draft_path (window), G_FILE_TEST_EXISTS));
+
+  vertebro_draft_remove (vertebro_window_get_draft_path (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+}
+
+/* The child: drafts under a relative state folder (as HOME="" gives). */
+static void
+test_draft_relative_child (void)
+{
+  VertebroWindow *window;
+  const char *banner;
+
+  if (!g_test_subprocess ())
+    return;
+  window = changed_window ();
+  banner = draft_banner (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "not an absolute path"));
+}
+
+/* A relative state folder is refused, not used under the current folder. */
+static void
+test_draft_relative (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_STATE_HOME"));
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *relative = g_strconcat ("vertebro-relative-", id, NULL);
+
+  g_setenv ("XDG_STATE_HOME", relative, TRUE);
+  g_test_trap_subprocess ("/data-loss/draft/relative/child", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_setenv ("XDG_STATE_HOME", saved, TRUE);
+  g_test_trap_assert_passed ();
+  /* The child runs in this process's first folder. */
+  g_assert_false (g_file_test (relative, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -499,6 +1002,16 @@ main (int   argc,
   g_test_add_func ("/data-loss/draft/child", test_draft_child);
   g_test_add_func ("/data-loss/draft/offered-after-sigkill", test_draft_offered);
   g_test_add_func ("/data-loss/draft/offered-with-a-file", test_draft_offered_with_file);
+  g_test_add_func ("/data-loss/draft/lock", test_draft_lock);
+  g_test_add_func ("/data-loss/draft/unreadable-kept", test_draft_unreadable_kept);
+  g_test_add_func ("/data-loss/draft/unwritable-banner", test_draft_unwritable_banner);
+  g_test_add_func ("/data-loss/draft/many", test_draft_many);
+  g_test_add_func ("/data-loss/save/keeps-access", test_save_keeps_access);
+  g_test_add_func ("/data-loss/save/through-link", test_save_through_link);
+  g_test_add_func ("/data-loss/save/read-only", test_save_read_only);
+  g_test_add_func ("/data-loss/open-twice", test_open_twice);
+  g_test_add_func ("/data-loss/draft/relative/child", test_draft_relative_child);
+  g_test_add_func ("/data-loss/draft/relative", test_draft_relative);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -293,12 +293,14 @@ test_save (void)
   /* No temporary file is left beside it. */
   g_assert_cmpuint (vertebro_test_count_entries (dir), ==, 1);
 
-  /* Saving over an existing file with other permissions still gives 0600. */
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  /* Saving over an existing file keeps its permissions, never wider (issue
+   * 19, item 5: a save in a group-shared folder must not lock the others
+   * out); only a new file is 0600. */
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
   vertebro_patient_set_number (patient, "labs.inr", 1.3);
   g_assert_true (vertebro_patient_save (patient, file, &error));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
 
   again = vertebro_patient_new_from_file (file, NULL, &error);
   g_assert_no_error (error);

@@ -27,6 +27,8 @@
 #include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -298,6 +300,150 @@ test_no_network_window (void)
   assert_private_text ("the window's stderr", traced.err);
 }
 
+/* A crash of the window leaves no core file with the patient's data in it
+ * (issue 19, item 10): the process's core limit is 0 whatever it was
+ * given, here "unlimited". */
+static void
+test_no_core_dumps (void)
+{
+  g_autofree char *script = NULL;
+  g_auto(VertebroRun) run = { 0 };
+  g_autofree char *display = g_strconcat ("DISPLAY=", g_getenv ("DISPLAY"), NULL);
+  const char *argv[] = { "dbus-run-session", "--", "sh", "-c", NULL, NULL };
+  const char * const env[] = { "LC_ALL=C.UTF-8", "GTK_A11Y=none", display, NULL };
+  g_autoptr(GRegex) zero = g_regex_new ("^Max core file size +0 +0 ", G_REGEX_MULTILINE, 0, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("no X display: build-aux/dev test runs this under Xvfb");
+      return;
+    }
+
+  script = g_strdup_printf ("ulimit -c unlimited || exit 77\n"
+                            "'%s' '%s' & pid=$!\n"
+                            "gdbus wait --session --timeout 60 %s || { kill $pid; exit 3; }\n"
+                            "grep '^Max core file size' /proc/$pid/limits\n"
+                            "gdbus call --session --dest %s --object-path %s"
+                            " --method org.gtk.Actions.Activate quit '[]' '{}' >/dev/null\n"
+                            "wait $pid\n",
+                            g_getenv ("VERTEBRO_EXE"), patient_path, APP_ID, APP_ID, RESOURCE_BASE);
+  argv[4] = script;
+  vertebro_run_argv (&run, env, argv);
+  if (run.status == 77)
+    {
+      g_test_skip ("the hard core-size limit is 0 here: nothing to show");
+      return;
+    }
+  g_assert_cmpint (run.status, ==, 0);
+  if (!g_regex_match (zero, run.out, 0, NULL))
+    g_error ("the window may write a core dump:\n%s", run.out);
+}
+
+/* The name Save As and Export PDF… offer for a new assessment does not
+ * name the patient (issue 19, item 10): it would show in window titles,
+ * recent files and toasts. */
+static void
+test_neutral_file_names (void)
+{
+  static const char * const actions[][2] = {
+    { "win.save-as", "assessment-2026-11-21.vertebro" },
+    { "win.export-pdf", "assessment-2026-11-21.pdf" },
+  };
+  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroPatient *patient = vertebro_window_get_patient (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  vertebro_patient_set_text (patient, "patient.identifier", IDENTIFIER);
+  vertebro_patient_set_text (patient, "assessment.date", "2026-11-21");
+  vertebro_test_spin ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *dialog;
+      g_autofree char *name = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i][0], NULL));
+      vertebro_test_spin ();
+      dialog = vertebro_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (dialog);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+      assert_private_text (actions[i][0], name);
+      g_assert_cmpstr (name, ==, actions[i][1]);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      vertebro_test_spin ();
+    }
+
+  vertebro_window_flush_draft (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+}
+
+/* Writes @name in @dir, @age seconds old. */
+static char *
+write_aged (const char *dir,
+            const char *name,
+            const char *contents,
+            int         age)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  times.actime = times.modtime = time (NULL) - age;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+  return path;
+}
+
+/* What a killed export or "Print to File" left beside its PDF, hidden and
+ * with the patient's data in it, is removed by the next one once a minute
+ * old (issue 19, item 10); what may be under way, or is not a PDF of ours,
+ * stays. */
+static void
+test_stale_partials (void)
+{
+  g_autofree char *dir = work_path ("partials");
+  g_autofree char *out = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *stale_export = NULL;
+  g_autofree char *young_export = NULL;
+  g_autofree char *stale_print = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(VertebroRun) run = { 0 };
+  VertebroWindow *window;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  out = g_build_filename (dir, "summary.pdf", NULL);
+  printed = g_build_filename (dir, "printed.pdf", NULL);
+  stale_export = write_aged (dir, ".summary.pdf.vertebro-export-AAAAAA", "%PDF-1.5 " NAME, 120);
+  young_export = write_aged (dir, ".summary.pdf.vertebro-export-BBBBBB", "%PDF-1.5 " NAME, 0);
+  stale_print = write_aged (dir, ".goutputstream-CCCCCC", "%PDF-1.5 " NAME, 120);
+  other = write_aged (dir, ".goutputstream-DDDDDD", "a document of another program", 120);
+
+  vertebro_run_argv (&run, NULL, (const char * const[]) { g_getenv ("VERTEBRO_EXE"), "--evaluate", patient_path,
+                                                          "--export-pdf", out, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (g_file_test (stale_export, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young_export, G_FILE_TEST_EXISTS));
+
+  window = vertebro_window_new (ADW_APPLICATION (app));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (patient_path);
+
+    g_assert_true (vertebro_window_load_file (window, file, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (vertebro_window_print (window, GTK_PRINT_OPERATION_ACTION_EXPORT, printed, &error));
+  g_assert_no_error (error);
+  vertebro_test_spin ();
+  g_assert_false (g_file_test (stale_print, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (printed, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+}
+
 /* ---- Logs in this process ---- */
 
 static GLogWriterOutput
@@ -407,6 +553,9 @@ main (int   argc,
   g_test_add_func ("/privacy/no-network/window", test_no_network_window);
   g_test_add_func ("/privacy/logs", test_logs);
   g_test_add_func ("/privacy/pdf-metadata", test_pdf_metadata);
+  g_test_add_func ("/privacy/no-core-dumps", test_no_core_dumps);
+  g_test_add_func ("/privacy/neutral-file-names", test_neutral_file_names);
+  g_test_add_func ("/privacy/stale-partials", test_stale_partials);
 
   status = g_test_run ();
   g_clear_object (&app);

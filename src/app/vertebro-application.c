@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vertebro-about.h"
 #include "vertebro-preferences.h"
@@ -87,22 +88,55 @@ show_refused (VertebroWindow *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The window that shows @file, by path or by the file itself (a link, a
+ * second path to it), or NULL. */
+static VertebroWindow *
+window_of (VertebroApplication *self,
+           GFile               *file)
+{
+  GStatBuf wanted;
+  gboolean known = g_file_peek_path (file) != NULL && g_stat (g_file_peek_path (file), &wanted) == 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      GFile *shown;
+      GStatBuf st;
+
+      if (!VERTEBRO_IS_WINDOW (l->data) || (shown = vertebro_window_get_file (l->data)) == NULL)
+        continue;
+      if (g_file_equal (shown, file) ||
+          (known && g_file_peek_path (shown) != NULL && g_stat (g_file_peek_path (shown), &st) == 0 &&
+           st.st_dev == wanted.st_dev && st.st_ino == wanted.st_ino))
+        return l->data;
+    }
+  return NULL;
+}
+
 /**
  * vertebro_application_open_window:
  * @self: the application
  * @file: (nullable): a patient file, or %NULL for a new assessment
  *
- * Opens @file in the untouched new window if there is one, else in a new
- * window. A refused file shows why, and no document is changed.
+ * Presents the window that already shows @file if there is one; else opens
+ * @file in the untouched new window if there is one, else in a new window.
+ * A refused file shows why, and no document is changed.
  */
 void
 vertebro_application_open_window (VertebroApplication *self,
                                   GFile               *file)
 {
-  VertebroWindow *window = file != NULL ? pristine_window (self) : NULL;
+  VertebroWindow *window = NULL;
   gboolean created = FALSE;
   g_autoptr(GError) error = NULL;
 
+  /* A document already open is presented, not opened a second time: two
+   * windows would each save over the other's changes. */
+  if (file != NULL && (window = window_of (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+  window = file != NULL ? pristine_window (self) : NULL;
   if (window == NULL)
     {
       window = vertebro_window_new (ADW_APPLICATION (self));
@@ -123,16 +157,32 @@ on_recover_response (AdwMessageDialog *dialog,
                      GPtrArray        *drafts)
 {
   VertebroApplication *self = VERTEBRO_APPLICATION (g_application_get_default ());
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  g_autoptr(GString) not_recovered = g_string_new (NULL);
+
+  /* Later: every draft stays, and is offered again at the next start; its
+   * lock is let go now, not when the dialog is finalized. */
+  if (!g_str_equal (response, "recover") && !g_str_equal (response, "discard"))
+    {
+      g_ptr_array_set_size (drafts, 0);
+      return;
+    }
 
   for (guint i = 0; i < drafts->len; i++)
     {
       VertebroDraft *draft = g_ptr_array_index (drafts, i);
       g_autoptr(GFile) file = g_file_new_for_path (draft->path);
       g_autoptr(VertebroPatient) patient = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* With a list, only the drafts ticked in it; the others stay. */
+      if (checks != NULL && !gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+        continue;
 
       if (g_str_equal (response, "recover"))
         {
-          patient = vertebro_patient_new_from_file (file, NULL, NULL);
+          patient = vertebro_patient_new_from_file (file, NULL, &error);
           if (patient != NULL)
             {
               VertebroWindow *window = pristine_window (self);
@@ -142,16 +192,100 @@ on_recover_response (AdwMessageDialog *dialog,
               vertebro_window_recover (window, patient, draft->origin);
               gtk_window_present (GTK_WINDOW (window));
             }
+          else
+            {
+              /* Never deleted: kept aside, unchanged, and the user told
+               * where, with why it could not be read. */
+              g_autoptr(GError) move_error = NULL;
+              g_autofree char *kept = vertebro_draft_keep_aside (draft->path, &move_error);
+
+              if (kept != NULL)
+                /* Translators: why a draft could not be read, then the file it is kept in. */
+                g_string_append_printf (not_recovered, _("%s\nIt is kept, unchanged, as %s."), error->message, kept);
+              else
+                /* Translators: why a draft could not be read, then why it could not be moved. */
+                g_string_append_printf (not_recovered, _("%s\nIt stays where it is (%s) and will be offered again."),
+                                        error->message, move_error->message);
+              g_string_append (not_recovered, "\n\n");
+              continue;
+            }
         }
       /* Recovered drafts live on as the new window's draft. */
       vertebro_draft_remove (draft->path);
     }
+
+  /* The drafts left as they were are let go of. */
+  g_ptr_array_set_size (drafts, 0);
+
+  if (not_recovered->len > 0)
+    {
+      GtkWidget *message;
+
+      g_string_truncate (not_recovered, not_recovered->len - 2);
+      message = adw_message_dialog_new (parent, _("Draft Not Recovered"), not_recovered->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      vertebro_name_mnemonic_buttons (message);
+      gtk_window_present (GTK_WINDOW (message));
+    }
+}
+
+/* Several drafts are offered as a list to tick: Recover and Discard act on
+ * the ticked ones only. A thousand orphaned drafts once meant a thousand
+ * windows, and gigabytes. The first few are ticked. */
+#define DRAFTS_TICKED 3
+
+static void
+add_draft_list (GtkWidget *dialog,
+                GPtrArray *drafts)
+{
+  GPtrArray *checks = g_ptr_array_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      VertebroDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(GFile) file = g_file_new_for_path (draft->path);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
+                                                     NULL, NULL);
+      g_autoptr(GDateTime) modified = info != NULL ? g_file_info_get_modification_date_time (info) : NULL;
+      g_autoptr(GDateTime) local = modified != NULL ? g_date_time_to_local (modified) : NULL;
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+      g_autofree char *name = NULL;
+      g_autofree char *shown = NULL;
+      g_autofree char *label = NULL;
+      GtkWidget *check;
+
+      if (draft->origin != NULL)
+        {
+          g_autofree char *base = g_file_get_basename (draft->origin);
+
+          name = g_filename_display_name (base);
+        }
+      else
+        name = g_strdup (_("New Assessment"));
+      shown = vertebro_text_isolate (name);
+      label = g_strdup_printf ("%s — %s", shown, when);
+      check = gtk_check_button_new_with_label (label);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), i < DRAFTS_TICKED);
+      gtk_list_box_append (GTK_LIST_BOX (list), check);
+      g_ptr_array_add (checks, check);
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Drafts left by a session that ended without saving are offered back,
  * whether Vertebro starts with files or without, and whenever it is
- * launched again while another session's drafts wait. Either answer
- * removes them: they are offered once. */
+ * launched again while another session's drafts wait. Recover and
+ * Discard remove the drafts they act on; Later (Esc) keeps them all for the
+ * next start. */
 static void
 offer_drafts (VertebroApplication *self,
               GtkWindow           *parent)
@@ -174,13 +308,18 @@ offer_drafts (VertebroApplication *self,
                           drafts->len);
   dialog = adw_message_dialog_new (parent, _("Recover Unsaved Changes?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Later"),
                                     "discard", _("_Discard"),
                                     "recover", _("_Recover"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  /* Esc (and closing the dialog) is neither the destructive choice nor the
+   * expensive one: everything stays for later. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  if (drafts->len > 1)
+    add_draft_list (dialog, drafts);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_recover_response),
                          g_ptr_array_ref (drafts), (GClosureNotify) g_ptr_array_unref, 0);
   vertebro_name_mnemonic_buttons (dialog);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct {
   char  *path;      /* the draft file */
   GFile *origin;    /* the document it is a draft of, or NULL for a new one */
+  int    lock_fd;   /* its lock, held while it is offered */
 } VertebroDraft;
 
 void       vertebro_draft_free           (VertebroDraft    *draft);
@@ -21,6 +22,9 @@ gboolean   vertebro_draft_write          (const char       *path,
                                           GFile            *origin,
                                           GError          **error);
 void       vertebro_draft_remove         (const char       *path);
+void       vertebro_draft_release        (const char       *path);
+char      *vertebro_draft_keep_aside     (const char       *path,
+                                          GError          **error);
 GPtrArray *vertebro_drafts_find_orphaned (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroDraft, vertebro_draft_free)

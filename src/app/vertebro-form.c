@@ -386,6 +386,27 @@ on_number_changed (FieldRow *row)
     }
 }
 
+/* A birth date or the onset of the pain after the assessment date (today
+ * when none is set): why it cannot be, or NULL. */
+static char *
+after_assessment (FieldRow    *row,
+                  const GDate *date)
+{
+  const char *assessed = vertebro_patient_get_text (row->form->patient, "assessment.date");
+  GDate limit;
+
+  if (!g_str_equal (row->path, "patient.birth_date") && !g_str_equal (row->path, "history.pain_onset_date"))
+    return NULL;
+  if (!vertebro_date_parse (assessed, &limit))
+    {
+      g_date_clear (&limit, 1);
+      g_date_set_time_t (&limit, time (NULL));
+    }
+  if (g_date_compare (date, &limit) <= 0)
+    return NULL;
+  return g_strdup (assessed != NULL ? _("This is after the assessment date") : _("This is in the future"));
+}
+
 static void
 on_date_changed (FieldRow *row)
 {
@@ -404,7 +425,16 @@ on_date_changed (FieldRow *row)
     case VERTEBRO_INPUT_VALID:
       {
         g_autofree char *iso = vertebro_format_date (&date, VERTEBRO_TEXT_PORTABLE);
+        g_autofree char *late = after_assessment (row, &date);
 
+        /* The reader refuses these too: the form accepts nothing a saved
+         * file or a draft could not be opened with. */
+        if (late != NULL)
+          {
+            set_string (row, NULL);
+            set_invalid (row, late);
+            break;
+          }
         set_invalid (row, NULL);
         set_string (row, iso);
       }
@@ -1596,6 +1626,26 @@ expander_row_describe (AdwExpanderRow *row,
     gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
+/* An identifier with invisible controls reads as another ("\u202E4321-NRM"
+ * shows as "MRN-1234", issue 19): a warning under it shows what it holds.
+ * The value itself is kept as typed. */
+static char *
+controls_warning (FieldRow *row)
+{
+  const char *text;
+  g_autofree char *revealed = NULL;
+
+  if (g_strcmp0 (row->path, "patient.identifier") != 0)
+    return NULL;
+  text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+  if (!vertebro_text_has_invisible_controls (text))
+    return NULL;
+  revealed = vertebro_text_reveal_controls (text, FALSE);
+  /* Translators: a warning under the identifier field; %s is the identifier with its invisible
+   * characters shown as <U+202E>. */
+  return g_strdup_printf (_("Holds invisible characters that change how it reads: %s"), revealed);
+}
+
 static void
 show_messages (VertebroForm *self,
                GPtrArray    *only)
@@ -1625,6 +1675,8 @@ show_messages (VertebroForm *self,
             hint = hint_for (self->assessment, row->path);
             info = hint == NULL ? info_for (self, row, self->assessment) : NULL;
           }
+        if (hint == NULL)
+          hint = controls_warning (row);
         set_message (row, hint != NULL ? hint : info, hint != NULL ? "warning" : "dim-label");
       }
 }

@@ -66,6 +66,8 @@ struct _VertebroWindow
   GtkWidget            *form_focus;      /* weak: where F6 goes back to in the form */
   VertebroDiskWatch    *disk;            /* the file as this document read or wrote it */
   AdwToast             *disk_toast;      /* weak: "changed on disk", while shown */
+  GtkRevealer          *draft_banner;
+  GtkLabel             *draft_banner_label;
 };
 
 G_DEFINE_FINAL_TYPE (VertebroWindow, vertebro_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -86,6 +88,21 @@ toast (VertebroWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* A subtitle holds a line, not a 4 MiB name read from a file: laying that
+ * out again took most of a second per keystroke. */
+#define TITLE_MAX_CHARS 120
+
+static char *
+shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (text, TITLE_MAX_CHARS * 6 + 1) <= TITLE_MAX_CHARS)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, TITLE_MAX_CHARS);
+  return g_strconcat (start, "…", NULL);
+}
+
 static void
 update_title (VertebroWindow *self)
 {
@@ -94,12 +111,18 @@ update_title (VertebroWindow *self)
   g_autofree char *subtitle = NULL;
   const char *patient_name = vertebro_patient_get_text (self->patient, "patient.name");
 
+  /* The file's name, its folder and the patient's name are each isolated
+   * (vertebro_text_isolate()): a right-to-left override in one cannot
+   * reorder the others. */
   if (self->file != NULL)
     {
       g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autofree char *basename = g_file_get_basename (self->file);
+      g_autofree char *display = g_filename_display_name (basename);
+      g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
 
-      name = g_file_get_basename (self->file);
-      subtitle = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      name = vertebro_text_isolate (display);
+      subtitle = folder != NULL ? vertebro_text_isolate (folder) : NULL;
     }
   else
     name = g_strdup (_("New Assessment"));
@@ -107,7 +130,10 @@ update_title (VertebroWindow *self)
   if (patient_name != NULL && *patient_name != '\0')
     {
       g_autofree char *folder = g_steal_pointer (&subtitle);
-      subtitle = folder != NULL ? g_strdup_printf ("%s — %s", patient_name, folder) : g_strdup (patient_name);
+      g_autofree char *shortened = shorten (patient_name);
+      g_autofree char *shown = vertebro_text_isolate (shortened);
+
+      subtitle = folder != NULL ? g_strdup_printf ("%s — %s", shown, folder) : g_strdup (shown);
     }
 
   /* The unsaved-changes marker, as GNOME apps show it. */
@@ -157,6 +183,24 @@ reevaluate (VertebroWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, vertebro_verdict_get_label (verdict), -1);
 }
 
+/* A banner that stays while drafts cannot be written (a full disk, an
+ * unwritable state folder): a crash would then lose the unsaved changes,
+ * and stderr is where nobody looks. @problem is NULL once a draft is
+ * written again, or when there is nothing to back up. */
+static void
+show_draft_problem (VertebroWindow *self,
+                    const char     *problem)
+{
+  if (problem != NULL)
+    {
+      /* Translators: a banner in the window; %s says why, such as “No space left on device”. */
+      g_autofree char *text = g_strdup_printf (_("Unsaved changes are not being backed up: %s"), problem);
+
+      gtk_label_set_text (self->draft_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->draft_banner, problem != NULL);
+}
+
 static gboolean
 write_draft (gpointer data)
 {
@@ -169,7 +213,12 @@ write_draft (gpointer data)
   if (self->draft_path == NULL)
     self->draft_path = vertebro_draft_new_path ();
   if (!vertebro_draft_write (self->draft_path, self->patient, self->file, &error))
-    g_warning ("Could not keep a draft of the unsaved changes: %s", error->message);
+    {
+      g_debug ("Could not keep a draft of the unsaved changes: %s", error->message);
+      show_draft_problem (self, error->message);
+    }
+  else
+    show_draft_problem (self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -184,6 +233,7 @@ static void
 drop_draft (VertebroWindow *self)
 {
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  show_draft_problem (self, NULL);
   if (self->draft_path != NULL)
     vertebro_draft_remove (self->draft_path);
   g_clear_pointer (&self->draft_path, g_free);
@@ -273,17 +323,6 @@ vertebro_window_recover (VertebroWindow  *self,
   toast (self, _("Unsaved changes from an earlier session were recovered"));
 }
 
-/**
- * vertebro_window_save_to:
- * @self: a window
- * @file: where to save
- * @error: why saving failed
- *
- * Saves the document. On failure the document stays unsaved and the file
- * on disk is as it was.
- *
- * Returns: whether it was saved
- */
 /* Who an audit entry is by: the clinician named in Preferences, else the
  * assessment's clinician, else the user's real name. */
 static char *
@@ -300,10 +339,11 @@ audit_by (VertebroWindow *self)
   return g_strdup (g_get_real_name ());
 }
 
-gboolean
-vertebro_window_save_to (VertebroWindow  *self,
-                         GFile           *file,
-                         GError         **error)
+static gboolean
+save_to_full (VertebroWindow     *self,
+              GFile              *file,
+              VertebroSaveFlags   flags,
+              GError            **error)
 {
   g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self->form);
   g_autofree char *uri = NULL;
@@ -321,7 +361,7 @@ vertebro_window_save_to (VertebroWindow  *self,
 
       vertebro_patient_append_audit (self->patient, "saved", by, now, self->assessment);
     }
-  if (!vertebro_patient_save (self->patient, file, error))
+  if (!vertebro_patient_save_full (self->patient, file, flags, error))
     {
       /* Not saved: the entry goes too, so the trail records only saves. */
       vertebro_patient_truncate_audit (self->patient, n_entries);
@@ -347,9 +387,72 @@ vertebro_window_save_to (VertebroWindow  *self,
   return TRUE;
 }
 
+/**
+ * vertebro_window_save_to:
+ * @self: a window
+ * @file: where to save
+ * @error: why saving failed
+ *
+ * Saves the document. On failure the document stays unsaved and the file
+ * on disk is as it was.
+ *
+ * Returns: whether it was saved
+ */
+gboolean
+vertebro_window_save_to (VertebroWindow  *self,
+                         GFile           *file,
+                         GError         **error)
+{
+  return save_to_full (self, file, VERTEBRO_SAVE_DEFAULT, error);
+}
+
 /* ---- Saving through a file chooser ---- */
 
 typedef void (*AfterSave) (VertebroWindow *self);
+
+static void
+on_read_only_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       VertebroWindow   *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  AfterSave after = g_object_get_data (G_OBJECT (dialog), "after-save");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "replace"))
+    return;
+  if (!save_to_full (self, file, VERTEBRO_SAVE_REPLACE_READ_ONLY, &error))
+    toast (self, error->message);
+  else if (after != NULL)
+    after (self);
+}
+
+/* A read-only document is replaced only when the user says so. */
+static void
+confirm_read_only (VertebroWindow *self,
+                   GFile          *file,
+                   AfterSave       after)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (base);
+  g_autofree char *shown = vertebro_text_isolate (display);
+  /* Translators: %s is a file name. */
+  g_autofree char *body = g_strdup_printf (_("“%s” is read-only. Replace it anyway? It stays read-only."), shown);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace Read-Only File?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "after-save", after);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_read_only_response), self);
+  vertebro_name_mnemonic_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 remember_folder (VertebroWindow *self,
@@ -405,10 +508,30 @@ on_save_response (GtkNativeDialog *dialog,
           if (after != NULL)
             after (self);
         }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+        confirm_read_only (self, file, after);
       else
         toast (self, error->message);
     }
   g_object_unref (dialog);
+}
+
+/* The name Save As and Export offer for a document never saved:
+ * "assessment-2026-11-21.pdf", from the assessment date (else today). Not
+ * the patient's identifier: the name shows in window titles, recent files
+ * and toasts, and stays in folder listings. The user may type any. */
+static char *
+neutral_name (VertebroWindow *self,
+              const char     *extension)
+{
+  const char *date = vertebro_patient_get_text (self->patient, "assessment.date");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  /* Translators: the start of the file name offered for a new assessment,
+   * before its date: "assessment-2026-11-21.vertebro". */
+  return g_strdup_printf ("%s-%s%s", C_("file name", "assessment"), date != NULL && *date != '\0' ? date : today,
+                          extension);
 }
 
 static void
@@ -426,10 +549,7 @@ save_as (VertebroWindow *self,
   if (self->file != NULL)
     name = g_file_get_basename (self->file);
   else
-    {
-      const char *id = vertebro_patient_get_text (self->patient, "patient.identifier");
-      name = g_strdup_printf ("%s.vertebro", id != NULL && *id != '\0' ? id : _("assessment"));
-    }
+    name = neutral_name (self, ".vertebro");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_object_set_data (G_OBJECT (dialog), "after-save", after);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
@@ -611,7 +731,10 @@ save (VertebroWindow *self,
     }
   if (!vertebro_window_save_to (self, self->file, &error))
     {
-      toast (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+        confirm_read_only (self, self->file, after);
+      else
+        toast (self, error->message);
       return;
     }
   if (after != NULL)
@@ -853,7 +976,6 @@ export_pdf_action (GtkWidget  *widget,
   VertebroWindow *self = VERTEBRO_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
-  const char *id = vertebro_patient_get_text (self->patient, "patient.identifier");
   g_autofree char *name = NULL;
 
   if (self->file != NULL)
@@ -866,7 +988,7 @@ export_pdf_action (GtkWidget  *widget,
       name = g_strconcat (base, ".pdf", NULL);
     }
   else
-    name = g_strdup_printf ("%s.pdf", id != NULL && *id != '\0' ? id : _("assessment"));
+    name = neutral_name (self, ".pdf");
 
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
@@ -1050,13 +1172,27 @@ print_to_file_path (GtkPrintOperation *operation)
   return uri != NULL ? g_filename_from_uri (uri, NULL, NULL) : NULL;
 }
 
+/* What a killed "Print to File" left in @path's folder: GIO writes over a
+ * file through ".goutputstream-XXXXXX" beside it, and a kill leaves that,
+ * hidden and with the patient's data in it. */
+static void
+remove_stale_prints (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  vertebro_report_remove_stale_partials (dir, VERTEBRO_REPORT_GIO_PARTIAL, TRUE);
+}
+
 static void
 on_begin_print_to_file (GtkPrintOperation *operation)
 {
   g_autofree char *path = print_to_file_path (operation);
 
   if (path != NULL)
-    make_private_file (path);
+    {
+      remove_stale_prints (path);
+      make_private_file (path);
+    }
 }
 
 /**
@@ -1093,6 +1229,7 @@ vertebro_window_print (VertebroWindow          *self,
   gtk_print_operation_set_job_name (operation, _("Vertebroplasty assessment"));
   if (export_filename != NULL)
     {
+      remove_stale_prints (export_filename);
       make_private_file (export_filename);
       gtk_print_operation_set_export_filename (operation, export_filename);
     }
@@ -1312,6 +1449,9 @@ vertebro_window_dispose (GObject *object)
   g_clear_object (&self->patient);
   g_clear_object (&self->file);
   g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+  /* A draft still here was not dropped: it stays, for the next start. */
+  if (self->draft_path != NULL)
+    vertebro_draft_release (self->draft_path);
   g_clear_pointer (&self->draft_path, g_free);
   g_clear_weak_pointer (&self->disk_toast);
   if (self->disk != NULL)
@@ -1337,6 +1477,8 @@ vertebro_window_class_init (VertebroWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vertebro-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, draft_banner);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, draft_banner_label);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_widget);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, leaflet);

@@ -16,8 +16,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <glib/gi18n.h>
 
 #include "vertebro-cli.h"
@@ -64,6 +66,17 @@ options_clear (Options *options)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* What a file said, safe to print: a file's text never reaches the terminal
+ * with its control characters (an escape sequence could rewrite the
+ * "Verdict:" line); they are shown as <U+001B>. */
+static const char *
+printable (const char  *text,
+           char       **owned)
+{
+  *owned = vertebro_text_reveal_controls (text, FALSE);
+  return *owned;
+}
 
 static int
 usage_error (const char *message)
@@ -113,10 +126,11 @@ export_pdf (const Options      *options,
   if (!export (assessment, patient, rules, options->export_pdf, options->paper, institution, &error))
     {
       g_autofree char *display = g_filename_display_name (options->export_pdf);
+      g_autofree char *owned = NULL;
 
       /* Translators: the PDF file named on the command line, then why it
        * could not be written. */
-      g_printerr (_("vertebro: %s: %s\n"), display, error->message);
+      g_printerr (_("vertebro: %s: %s\n"), display, printable (error->message, &owned));
       return VERTEBRO_EXIT_REFUSED;
     }
   return VERTEBRO_EXIT_OK;
@@ -170,15 +184,19 @@ evaluate (const Options *options)
     rules = vertebro_ruleset_new_default (&error);
   if (rules == NULL)
     {
+      g_autofree char *owned = NULL;
+
       /* Translators: %s names the rule set file and what is wrong in it. */
-      g_printerr (_("vertebro: rule set refused: %s\n"), error->message);
+      g_printerr (_("vertebro: rule set refused: %s\n"), printable (error->message, &owned));
       return VERTEBRO_EXIT_REFUSED;
     }
 
   patient = vertebro_patient_new_from_file (file, NULL, &error);
   if (patient == NULL)
     {
-      g_printerr ("vertebro: %s\n", error->message);
+      g_autofree char *owned = NULL;
+
+      g_printerr ("vertebro: %s\n", printable (error->message, &owned));
       return VERTEBRO_EXIT_REFUSED;
     }
 
@@ -203,12 +221,34 @@ evaluate (const Options *options)
     }
 
   if (options->format == NULL || g_str_equal (options->format, "text"))
-    output = vertebro_assessment_to_text (assessment, rules);
+    {
+      g_autofree char *text = vertebro_assessment_to_text (assessment, rules);
+
+      output = vertebro_text_reveal_controls (text, TRUE);
+    }
   else
     output = vertebro_assessment_to_json (assessment);
 
   fputs (output, stdout);
   return fflush (stdout) == 0 ? VERTEBRO_EXIT_OK : VERTEBRO_EXIT_REFUSED;
+}
+
+/* A core dump of this process would hold the patient's data (the file, the
+ * form, drafts) in a file that nothing cleans up, often kept by the crash
+ * reporter and sent on by it: none is ever written. The window runs in
+ * this process too. A core limit of 0 is honoured by the kernel and by
+ * systemd-coredump and apport when the kernel pipes the core to them.
+ * prctl (PR_SET_DUMPABLE, 0) would also do, but it makes /proc/PID/root
+ * unreadable to xdg-desktop-portal, which then refuses every request of
+ * the process (xdg-desktop-portal issue 785): in the Flatpak no file could
+ * be opened, saved or printed. */
+static void
+forbid_core_dumps (void)
+{
+  const struct rlimit none = { 0, 0 };
+
+  if (setrlimit (RLIMIT_CORE, &none) != 0)
+    g_debug ("setrlimit (RLIMIT_CORE): %s", g_strerror (errno));
 }
 
 /**
@@ -257,6 +297,8 @@ vertebro_cli_run (int    argc,
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files, NULL, N_("[FILE…]") },
     { NULL }
   };
+
+  forbid_core_dumps ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,

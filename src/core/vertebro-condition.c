@@ -440,20 +440,11 @@ compile_list (VertebroCond              *cond,
   return g_steal_pointer (&owned);
 }
 
-/**
- * vertebro_cond_compile:
- * @node: a condition in the rule-set vocabulary
- * @path: its JSON path, for messages
- * @context: what is in reach where the condition stands
- * @error: where to put what is wrong
- *
- * Returns: (transfer full) (nullable): the compiled condition
- */
-VertebroCond *
-vertebro_cond_compile (JsonNode                  *node,
-                       const char                *path,
-                       const VertebroCondContext *context,
-                       GError                   **error)
+static VertebroCond *
+compile_cond (JsonNode                  *node,
+              const char                *path,
+              const VertebroCondContext *context,
+              GError                   **error)
 {
   g_autoptr(VertebroCond) cond = g_new0 (VertebroCond, 1);
   JsonObject *object;
@@ -634,6 +625,49 @@ vertebro_cond_compile (JsonNode                  *node,
 
   fail (error, path, _("not a condition: expected all, any, not, ref, some, field, finding, severity or needed"));
   return NULL;
+}
+
+/**
+ * vertebro_cond_compile:
+ * @node: a condition in the rule-set vocabulary
+ * @path: its JSON path, for messages
+ * @context: what is in reach where the condition stands
+ * @error: where to put what is wrong
+ *
+ * Refuses a condition that has more than %VERTEBRO_COND_MAX_SIZE nodes once
+ * its references are expanded, which is what the evaluator walks.
+ *
+ * Returns: (transfer full) (nullable): the compiled condition
+ */
+VertebroCond *
+vertebro_cond_compile (JsonNode                  *node,
+                       const char                *path,
+                       const VertebroCondContext *context,
+                       GError                   **error)
+{
+  g_autoptr(VertebroCond) cond = compile_cond (node, path, context, error);
+  guint64 size = 1;
+
+  if (cond == NULL)
+    return NULL;
+
+  /* Children were checked when they were compiled, so each size is at most
+   * the limit plus one, and the sum cannot overflow. */
+  if (cond->type == VERTEBRO_COND_REF)
+    size += cond->ref->size;
+  else if (cond->children != NULL)
+    for (guint i = 0; i < cond->children->len; i++)
+      size += ((VertebroCond *) g_ptr_array_index (cond->children, i))->size;
+  cond->size = MIN (size, (guint64) VERTEBRO_COND_MAX_SIZE + 1);
+
+  if (cond->size > VERTEBRO_COND_MAX_SIZE)
+    {
+      /* Translators: a rule-set error; %d is the limit, such as 10000. */
+      fail (error, path, _("too large: with its “ref”s expanded this condition has more than %d parts"),
+            VERTEBRO_COND_MAX_SIZE);
+      return NULL;
+    }
+  return g_steal_pointer (&cond);
 }
 
 /* ---- Texts ---- */

@@ -30,6 +30,7 @@
 #include "vertebro-assessment-private.h"
 #include "vertebro-audit.h"
 #include "vertebro-evaluator.h"
+#include "vertebro-text.h"
 #include "vertebro-patient-private.h"
 #include "vertebro-ruleset-private.h"
 
@@ -139,22 +140,6 @@ value_fact (const VertebroField *field,
     }
 }
 
-/* @from moved by @days into @out; FALSE when that leaves the calendar GLib
- * can represent (a planned date in the first days of year 1). */
-static gboolean
-add_days (const GDate *from,
-          double       days,
-          GDate       *out)
-{
-  guint32 julian = g_date_get_julian (from);
-
-  if (days < 0 ? julian <= (guint32) -days : julian + days >= G_MAXUINT32 - 1)
-    return FALSE;
-  g_date_clear (out, 1);
-  g_date_set_julian (out, (guint32) (julian + days));
-  return g_date_valid (out);
-}
-
 static void
 fact_value (Context            *c,
             const VertebroFact *fact,
@@ -247,13 +232,13 @@ fact_value (Context            *c,
     case VERTEBRO_DERIVED_DRUG_STOP_DATE_PASSED:
       g_assert (drug != NULL);
       out->known = c->has_planned && drug->band != NULL && drug->band->has_lead_days &&
-                   add_days (&c->planned, -drug->band->lead_days, &out->date);
+                   vertebro_date_add_days_checked (&c->planned, -(int) drug->band->lead_days, &out->date);
       out->boolean = out->known && g_date_compare (&out->date, &c->assessment_date) < 0;
       break;
     case VERTEBRO_DERIVED_DRUG_EARLIEST_DATE:
       g_assert (drug != NULL);
       out->known = drug->band != NULL && drug->band->has_lead_days &&
-                   add_days (&c->assessment_date, drug->band->lead_days, &out->date);
+                   vertebro_date_add_days_checked (&c->assessment_date, (int) drug->band->lead_days, &out->date);
       break;
     case VERTEBRO_DERIVED_DRUG_HOLD_AGREED:
       g_assert (drug != NULL);
@@ -992,7 +977,7 @@ make_item (Context                *c,
       lead_days = has_lead ? band->lead_days : 0;
     }
   if (has_lead && c->has_planned)
-    item->has_due = add_days (&c->planned, -lead_days, &item->due);
+    item->has_due = vertebro_date_add_days_checked (&c->planned, -(int) lead_days, &item->due);
   return item;
 }
 

@@ -79,6 +79,39 @@ normalise (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @c_number (a C-locale number, as normalise() writes it) times @scale,
+ * the factor from a coarser unit to the field's. Multiplying the double
+ * would be inexact (16.1 × 1000 = 16100.000000000002): when @scale is a
+ * power of ten the decimal point is moved in the text instead, and the
+ * value is rounded to whole units of the field's unit, its resolution
+ * (platelets are counted per µL). */
+static double
+convert (const char *c_number,
+         double      scale)
+{
+  g_autoptr(GString) shifted = g_string_new (c_number);
+  const char *dot = strchr (c_number, '.');
+  gsize dot_at = dot != NULL ? (gsize) (dot - c_number) : strlen (c_number);
+  int shift = 0;
+  double power = 1;
+
+  while (power < scale && shift < 15)
+    {
+      power *= 10;
+      shift++;
+    }
+  if (power != scale)
+    return round (g_ascii_strtod (c_number, NULL) * scale);
+
+  if (dot != NULL)
+    g_string_erase (shifted, dot_at, 1);
+  /* The digits after the point, padded with zeros to @shift of them. */
+  while (shifted->len < dot_at + shift)
+    g_string_append_c (shifted, '0');
+  g_string_insert_c (shifted, dot_at + shift, '.');
+  return round (g_ascii_strtod (shifted->str, NULL));
+}
+
 static char *
 describe_range (const VertebroField *field)
 {
@@ -136,7 +169,8 @@ vertebro_input_parse_number (const VertebroField  *field,
       return VERTEBRO_INPUT_INVALID;
     }
 
-  v *= scale;
+  if (scale != 1)
+    v = convert (c_number, scale);
   if (field->kind == VERTEBRO_FIELD_INTEGER && v != floor (v))
     {
       *message = g_strdup (_("Enter a whole number"));
@@ -150,6 +184,39 @@ vertebro_input_parse_number (const VertebroField  *field,
 
   *value = v;
   return VERTEBRO_INPUT_VALID;
+}
+
+/* A date in the locale's numeric format. g_date_set_parse() guesses
+ * generously ("2" is a day); only numeric dates with three parts, the
+ * year of four digits, are accepted, in the locale's order. */
+static gboolean
+parse_locale_date (const char *text,
+                   GDate      *date)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_date_clear (date, 1);
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '/' && *p != '-')
+      return FALSE;
+  parts = g_strsplit_set (text, "./-", -1);
+  if (g_strv_length (parts) != 3 || strlen (parts[2]) != 4)
+    return FALSE;
+  g_date_set_parse (date, text);
+  return g_date_valid (date);
+}
+
+/* The form holds what a file may hold (vertebro_date_readable()). */
+static VertebroInputState
+date_in_range (const GDate  *date,
+               char        **message)
+{
+  if (vertebro_date_readable (date))
+    return VERTEBRO_INPUT_VALID;
+  /* Translators: %d and %d are the first and last years a date may have, 2 and 9998. */
+  *message = g_strdup_printf (_("Enter a date in the years %d to %d"),
+                              VERTEBRO_DATE_FIRST_READ_YEAR, VERTEBRO_DATE_LAST_READ_YEAR);
+  return VERTEBRO_INPUT_INVALID;
 }
 
 /**
@@ -168,33 +235,16 @@ vertebro_input_parse_date (const VertebroField  *field,
                            char                **message)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gboolean only_date_chars = TRUE;
 
   *message = NULL;
   if (*stripped == '\0')
     return VERTEBRO_INPUT_EMPTY;
 
   if (vertebro_date_parse (stripped, date))
-    return VERTEBRO_INPUT_VALID;
+    return date_in_range (date, message);
 
-  /* g_date_set_parse() guesses generously ("2" is a day); only numeric
-   * dates with three parts are accepted, in the locale's order. */
-  for (const char *p = stripped; *p; p++)
-    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '/' && *p != '-')
-      only_date_chars = FALSE;
-
-  if (only_date_chars)
-    {
-      g_auto(GStrv) parts = g_strsplit_set (stripped, "./-", -1);
-
-      g_date_clear (date, 1);
-      if (g_strv_length (parts) == 3 && strlen (parts[2]) == 4)
-        {
-          g_date_set_parse (date, stripped);
-          if (g_date_valid (date))
-            return VERTEBRO_INPUT_VALID;
-        }
-    }
+  if (parse_locale_date (stripped, date))
+    return date_in_range (date, message);
 
   {
     GDate sample;
@@ -220,6 +270,16 @@ vertebro_input_format_number (double value)
   const char *dot = strchr (portable, '.');
   int decimals = dot != NULL ? (int) strlen (dot + 1) : 0;
 
+  /* "2.5e-05" has as many decimals as its mantissa has, less the exponent
+   * (found by fuzz-input: 0.00001 showed as "0"). */
+  if (strchr (portable, 'e') != NULL)
+    {
+      const char *e = strchr (portable, 'e');
+      int exponent = (int) g_ascii_strtoll (e + 1, NULL, 10);
+      int mantissa = dot != NULL && dot < e ? (int) (e - dot - 1) : 0;
+
+      decimals = MAX (0, mantissa - exponent);
+    }
   return g_strdup_printf ("%.*f", decimals, value);
 }
 
@@ -232,10 +292,15 @@ vertebro_input_format_date (const GDate *date)
   char buffer[64], probe[64];
   GDate sample;
 
+  GDate back;
+
   g_date_clear (&sample, 1);
   g_date_set_dmy (&sample, 28, 11, 2026);
+  /* The year of 10 is written "10", which reads as no date: whatever does
+   * not read back as the same date is shown in ISO 8601. */
   if (g_date_strftime (probe, sizeof probe, "%x", &sample) == 0 || strstr (probe, "2026") == NULL ||
-      g_date_strftime (buffer, sizeof buffer, "%x", date) == 0)
+      g_date_strftime (buffer, sizeof buffer, "%x", date) == 0 ||
+      !parse_locale_date (buffer, &back) || g_date_compare (&back, date) != 0)
     return vertebro_format_date (date, VERTEBRO_TEXT_PORTABLE);
   return g_strdup (buffer);
 }

@@ -962,8 +962,47 @@ remove_stale_saves (const char *dir,
     }
 }
 
+/* The file @path names once its symbolic links are followed: a save
+ * writes through a link, replacing its target, and leaves the link as it
+ * is. A dangling link names the file to create. */
+static char *
+resolve_links (const char *path)
+{
+  char *current = g_strdup (path);
+
+  /* As many as the kernel follows. */
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *link = g_file_read_link (current, NULL);
+      g_autofree char *dir = NULL;
+
+      if (link == NULL)
+        break;
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_canonicalize_filename (link, dir);
+    }
+  return current;
+}
+
+/* Gives the new file @fd what the document @st had: its group, and its
+ * permission bits, never more. When the group cannot be kept (the saver is
+ * not in it), the group gets nothing: the saver's own group must not gain
+ * what the document's had. */
+static void
+keep_access (int              fd,
+             const GStatBuf  *st)
+{
+  mode_t mode = st->st_mode & 0777;
+
+  if (fchown (fd, (uid_t) -1, st->st_gid) != 0)
+    mode &= ~(mode_t) 0070;
+  if (fchmod (fd, mode) != 0)
+    g_debug ("could not keep the permissions of a saved file: %s", g_strerror (errno));
+}
+
 /* Writes @data to @path through a temporary file; on failure nothing is
- * left behind and errno is set. */
+ * left behind and errno is set. @path has no symbolic link left. */
 static gboolean
 write_atomically (const char *path,
                   const char *data,
@@ -975,9 +1014,12 @@ write_atomically (const char *path,
   g_autofree char *tmp = g_build_filename (dir, template, NULL);
   gsize done = 0;
   int fd, saved_errno, dir_fd;
+  GStatBuf st;
+  gboolean replacing = g_lstat (path, &st) == 0 && S_ISREG (st.st_mode);
 
   remove_stale_saves (dir, base);
 
+  /* 0600 while it is written; a new document stays so. */
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     return FALSE;
@@ -996,6 +1038,9 @@ write_atomically (const char *path,
         }
       done += (gsize) n;
     }
+  /* Only now that it is complete: an interrupted save leaves 0600. */
+  if (replacing)
+    keep_access (fd, &st);
   if (fsync (fd) != 0)
     goto failed;
   if (close (fd) != 0)
@@ -1044,10 +1089,38 @@ vertebro_patient_save (VertebroPatient  *self,
                        GFile            *file,
                        GError          **error)
 {
+  return vertebro_patient_save_full (self, file, VERTEBRO_SAVE_DEFAULT, error);
+}
+
+/**
+ * vertebro_patient_save_full:
+ * @self: a patient
+ * @file: where to save it; must be a local file
+ * @flags: %VERTEBRO_SAVE_REPLACE_READ_ONLY when the user said to replace a
+ *   read-only file
+ * @error: where to put what went wrong
+ *
+ * As vertebro_patient_save(), which this is with no flags. When @file is a
+ * symbolic link, its target is replaced and the link kept. A document that
+ * is replaced keeps its group and its permission bits (a colleague's save
+ * in a group-shared folder does not lock the others out); a new one is
+ * 0600. A read-only document (no write permission for anyone) is refused
+ * with %G_IO_ERROR_READ_ONLY unless @flags say otherwise.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+vertebro_patient_save_full (VertebroPatient    *self,
+                            GFile              *file,
+                            VertebroSaveFlags   flags,
+                            GError            **error)
+{
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *path;
+  GStatBuf st;
 
   g_return_val_if_fail (VERTEBRO_IS_PATIENT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -1070,8 +1143,18 @@ vertebro_patient_save (VertebroPatient  *self,
       return FALSE;
     }
 
+  target = resolve_links (path);
+  if ((flags & VERTEBRO_SAVE_REPLACE_READ_ONLY) == 0 && g_stat (target, &st) == 0 && S_ISREG (st.st_mode) &&
+      (st.st_mode & 0222) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                   /* Translators: %s is a file name. */
+                   _("%s: not saved: the file is read-only"), name);
+      return FALSE;
+    }
+
   data = vertebro_patient_to_data (self);
-  if (!write_atomically (path, data, strlen (data)))
+  if (!write_atomically (target, data, strlen (data)))
     {
       int saved_errno = errno;
 

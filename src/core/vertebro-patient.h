@@ -46,6 +46,15 @@ VertebroPatient *vertebro_patient_new_from_file    (GFile            *file,
                                                     GCancellable     *cancellable,
                                                     GError          **error);
 char            *vertebro_patient_to_data          (VertebroPatient  *self);
+typedef enum {
+  VERTEBRO_SAVE_DEFAULT           = 0,
+  VERTEBRO_SAVE_REPLACE_READ_ONLY = 1 << 0,  /* the user said to replace a read-only file */
+} VertebroSaveFlags;
+
+gboolean         vertebro_patient_save_full        (VertebroPatient   *self,
+                                                    GFile             *file,
+                                                    VertebroSaveFlags  flags,
+                                                    GError           **error);
 gboolean         vertebro_patient_save             (VertebroPatient  *self,
                                                     GFile            *file,
                                                     GError          **error);

@@ -206,7 +206,7 @@ vertebro_value_from_gvalue (const VertebroField *field,
 
         if (text != NULL)
           {
-            if (!vertebro_date_parse (text, &date))
+            if (!vertebro_date_parse (text, &date) || !vertebro_date_readable (&date))
               {
                 g_critical ("%s: “%s” is not a date in the form YYYY-MM-DD", field->path, text);
                 return FALSE;
@@ -377,6 +377,14 @@ vertebro_value_from_json (const VertebroField *field,
             /* Translators: a file error about a field; %s is the text found; keep YYYY-MM-DD. */
             vertebro_set_field_error (error, path, _("“%s” is not a valid date of the form YYYY-MM-DD"),
                                       quoted);
+            return FALSE;
+          }
+        if (!vertebro_date_readable (&date))
+          {
+            /* Translators: a file error about a field; %d and %d are the first and last years a
+             * date may have, 2 and 9998. */
+            vertebro_set_field_error (error, path, _("dates must be in the years %d to %d"),
+                                      VERTEBRO_DATE_FIRST_READ_YEAR, VERTEBRO_DATE_LAST_READ_YEAR);
             return FALSE;
           }
         value->text = g_strdup (json_node_get_string (node));

@@ -112,7 +112,18 @@ struct _VertebroCond
   VertebroSeverity     severity;      /* SEVERITY */
   guint                scopes;        /* bit mask of the scopes its facts need */
   gboolean             uses_results;  /* uses FINDING, SEVERITY or NEEDED */
+  guint64              size;          /* nodes with every REF expanded, at most
+                                       * VERTEBRO_COND_MAX_SIZE + 1 */
 };
+
+/* The most nodes one condition may have with its references expanded, and
+ * the most all the conditions a rule set evaluates may have together. The
+ * evaluator walks a REF's target again at every use, so without these a
+ * chain of definitions that each use the one before twice takes exponential
+ * time; with them, evaluating a patient visits at most
+ * VERTEBRO_RULESET_MAX_EVALUATED nodes per level and drug. */
+#define VERTEBRO_COND_MAX_SIZE         10000
+#define VERTEBRO_RULESET_MAX_EVALUATED 200000
 
 void vertebro_cond_free (VertebroCond *cond);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroCond, vertebro_cond_free)
@@ -237,6 +248,7 @@ struct _VertebroRuleset
 
   GHashTable       *finding_ids;    /* every id a finding can have, expanded */
   GHashTable       *needed_paths;   /* every path a patient-scope needed rule reports */
+  guint64           evaluated;      /* nodes of every rule's conditions, expanded */
 };
 
 /* Sets a "json.path: problem" error; returns FALSE. */

@@ -33,7 +33,21 @@
  * | `checklist` | array of checklist items | §5, in display order |
  * | `counsel` | array of counselling items | §6, in display order |
  *
- * No other members are allowed anywhere (a typo is an error, not an ignored member).
+ * No other members are allowed anywhere (a typo is an error, not an ignored member). No string
+ * or member name may hold a control character (U+0000–U+001F, U+007F–U+009F: a terminal escape
+ * sequence in a message would reach `vertebro --evaluate`'s output) or a bidirectional or
+ * zero-width control (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, …), which would make a text read
+ * as another. A `lead_days` is from 0 to 60.
+ *
+ * ## Size
+ *
+ * A `{ "ref": NAME }` stands for its definition wherever it is used, so a chain of definitions
+ * that each use the one before twice doubles at every step. The loader counts each condition's
+ * nodes with every `ref` expanded: one condition may have at most 10 000
+ * (`VERTEBRO_COND_MAX_SIZE`), and all the conditions the rules evaluate (their `when`s, with those of
+ * text variants) at most 200 000 together (`VERTEBRO_RULESET_MAX_EVALUATED`); beyond that the rule
+ * set is refused, naming the path where the limit was passed. Evaluation is then bounded by that
+ * count times the number of levels and drugs.
  *
  * ## Scopes
  *
@@ -138,6 +152,7 @@
 #include "vertebro-default-digest.h"
 #include "vertebro-json.h"
 #include "vertebro-ruleset-private.h"
+#include "vertebro-text.h"
 
 /* Rule sets are small; a larger file is refused before it is read. */
 #define MAX_RULESET_BYTES (4 * 1024 * 1024)
@@ -502,6 +517,21 @@ context_for (VertebroRuleset *self,
   return context;
 }
 
+/* Counts what evaluating @cond visits against the rule set's limit. */
+static gboolean
+charge (VertebroRuleset     *self,
+        const VertebroCond  *cond,
+        const char          *path,
+        GError             **error)
+{
+  self->evaluated += cond->size;
+  if (self->evaluated > VERTEBRO_RULESET_MAX_EVALUATED)
+    /* Translators: a rule-set error; %d is the limit, such as 200000. */
+    return fail (error, path, _("too large: with their “ref”s expanded the conditions up to here have more than %d parts"),
+                 VERTEBRO_RULESET_MAX_EVALUATED);
+  return TRUE;
+}
+
 static gboolean
 read_when (JsonObject                *object,
            const char                *path,
@@ -517,7 +547,7 @@ read_when (JsonObject                *object,
   if (node == NULL)
     return required ? fail (error, path, _("the member “when” is missing")) : TRUE;
   *out = vertebro_cond_compile (node, sub, context, error);
-  return *out != NULL;
+  return *out != NULL && charge (context->rules, *out, sub, error);
 }
 
 static gboolean
@@ -531,7 +561,16 @@ read_template (JsonObject                *object,
   g_autofree char *sub = join_path (path, member);
 
   *out = vertebro_template_compile (json_object_get_member (object, member), sub, context, error);
-  return *out != NULL;
+  if (*out == NULL)
+    return FALSE;
+  for (guint i = 0; i < (*out)->variants->len; i++)
+    {
+      const VertebroVariant *variant = g_ptr_array_index ((*out)->variants, i);
+
+      if (variant->when != NULL && !charge (context->rules, variant->when, sub, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- Sections ---- */
@@ -997,6 +1036,12 @@ load_items (VertebroRuleset  *self,
             return fail (error, path, _("an antithrombotic item takes its lead time from the drug’s band"));
           if (!read_number (object, "lead_days", path, &rule->lead_days, error))
             return FALSE;
+          /* As a band's: the due date stays inside the years a date may have. */
+          if (rule->lead_days < 0 || rule->lead_days > 60)
+            {
+              g_autofree char *sub = join_path (path, "lead_days");
+              return fail (error, sub, _("must be between 0 and 60 days"));
+            }
           rule->has_lead_days = TRUE;
         }
     }
@@ -1063,6 +1108,74 @@ load_root (VertebroRuleset  *self,
          load_items (self, root, "counsel", self->counsel, error);
 }
 
+/* Whether @c may not appear in a rule set's text: control characters (a
+ * terminal escape sequence in a message would reach the command line's
+ * output) and the bidirectional controls, which reorder what is shown. */
+static gboolean
+forbidden_char (gunichar c)
+{
+  return g_unichar_type (c) == G_UNICODE_CONTROL || vertebro_unichar_is_invisible_control (c);
+}
+
+static gboolean
+check_string (const char  *text,
+              const char  *path,
+              GError     **error)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return fail (error, path, _("is not valid UTF-8"));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (forbidden_char (g_utf8_get_char (p)))
+      /* Translators: a rule-set error; %04X is the character’s code point, such as 001B. */
+      return fail (error, path, _("contains the control character U+%04X"), g_utf8_get_char (p));
+  return TRUE;
+}
+
+/* Refuses a control character in any string or member name of the rule
+ * set, before anything else reads it. @path is the JSON path so far. */
+static gboolean
+check_texts (JsonNode  *node,
+             GString   *path,
+             GError   **error)
+{
+  gsize length = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (length > 0)
+            g_string_append_c (path, '.');
+          if (!check_string (name, path->len > 0 ? path->str : "(root)", error))
+            return FALSE;
+          g_string_append (path, name);
+          if (!check_texts (member, path, error))
+            return FALSE;
+          g_string_truncate (path, length);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          if (!check_texts (json_array_get_element (array, i), path, error))
+            return FALSE;
+          g_string_truncate (path, length);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return check_string (json_node_get_string (node), path->len > 0 ? path->str : "(root)", error);
+  return TRUE;
+}
+
 /* Parses @bytes; @sha256 is their SHA-256 when it is known already. */
 static VertebroRuleset *
 ruleset_new (GBytes      *bytes,
@@ -1072,6 +1185,7 @@ ruleset_new (GBytes      *bytes,
   g_autoptr(VertebroRuleset) self = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) texts_path = g_string_new (NULL);
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
 
@@ -1095,6 +1209,9 @@ ruleset_new (GBytes      *bytes,
                    _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
+
+  if (!check_texts (root, texts_path, error))
+    return NULL;
 
   self = g_object_new (VERTEBRO_TYPE_RULESET, NULL);
   if (!load_root (self, root, error))

@@ -341,3 +341,173 @@ vertebro_text_render (const VertebroText *self,
 
   return g_string_free (out, FALSE);
 }
+
+/* ---- Display safety ---- */
+
+/**
+ * vertebro_unichar_is_invisible_control:
+ * @c: a character
+ *
+ * Whether @c is a bidirectional control (marks, embeddings, overrides,
+ * isolates) or a zero-width character: invisible, and able to make a text
+ * look like another (`U+202E 4321-NRM` shows as "MRN-1234").
+ *
+ * Returns: %TRUE for such a character
+ */
+gboolean
+vertebro_unichar_is_invisible_control (gunichar c)
+{
+  return c == 0x061C ||                      /* ARABIC LETTER MARK */
+         c == 0x180E ||                      /* MONGOLIAN VOWEL SEPARATOR */
+         (c >= 0x200B && c <= 0x200F) ||     /* ZWSP, ZWNJ, ZWJ, LRM, RLM */
+         (c >= 0x202A && c <= 0x202E) ||     /* LRE, RLE, PDF, LRO, RLO */
+         (c >= 0x2060 && c <= 0x2064) ||     /* WORD JOINER, invisible operators */
+         (c >= 0x2066 && c <= 0x2069) ||     /* LRI, RLI, FSI, PDI */
+         c == 0xFEFF;                        /* ZERO WIDTH NO-BREAK SPACE */
+}
+
+static gboolean
+is_hidden (gunichar c)
+{
+  return g_unichar_type (c) == G_UNICODE_CONTROL || vertebro_unichar_is_invisible_control (c);
+}
+
+/**
+ * vertebro_text_has_invisible_controls:
+ * @text: (nullable): UTF-8 text
+ *
+ * Returns: %TRUE when @text has a control character, a bidirectional
+ *   control or a zero-width character: what the form warns about under an
+ *   identifier
+ */
+gboolean
+vertebro_text_has_invisible_controls (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_hidden (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * vertebro_text_isolate:
+ * @text: (nullable): UTF-8 text a user or a file wrote
+ *
+ * Wraps @text in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, so that
+ * whatever bidirectional controls it holds cannot reorder the text around
+ * it: a right-to-left override in a name cannot reverse the identifier
+ * shown after it. Each line is isolated on its own; other control
+ * characters (C0, C1) are replaced by U+FFFD.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+vertebro_text_isolate (const char *text)
+{
+  GString *out = g_string_new ("\u2068");
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* A line break ends a paragraph, and with it every isolate: each
+       * line of notes is isolated on its own. */
+      if (c == '\n')
+        g_string_append (out, "\u2069\n\u2068");
+      else if (g_unichar_type (c) == G_UNICODE_CONTROL)
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_string_append (out, "\u2069");
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * vertebro_text_reveal_controls:
+ * @text: (nullable): UTF-8 text
+ * @keep_newlines: whether "\n" stays as it is
+ *
+ * Replaces every control character, bidirectional control and zero-width
+ * character of @text by its code point in brackets ("<U+202E>"), so that it
+ * can be seen: for identifiers, which must read as what they are, and for a
+ * terminal, where an escape sequence could overwrite what was printed.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+vertebro_text_reveal_controls (const char *text,
+                               gboolean    keep_newlines)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' && keep_newlines)
+        g_string_append_c (out, '\n');
+      else if (is_hidden (c))
+        g_string_append_printf (out, "<U+%04X>", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Dates ---- */
+
+/**
+ * vertebro_date_readable:
+ * @date: a valid date
+ *
+ * Returns: %TRUE when a file or the form may hold @date: its year is from
+ *   %VERTEBRO_DATE_FIRST_READ_YEAR to %VERTEBRO_DATE_LAST_READ_YEAR
+ */
+gboolean
+vertebro_date_readable (const GDate *date)
+{
+  return g_date_valid (date) &&
+         g_date_get_year (date) >= VERTEBRO_DATE_FIRST_READ_YEAR &&
+         g_date_get_year (date) <= VERTEBRO_DATE_LAST_READ_YEAR;
+}
+
+/**
+ * vertebro_date_add_days_checked:
+ * @date: a valid date
+ * @days: days to add, or to subtract when negative
+ * @result: (out caller-allocates): @date + @days, when it is in range
+ *
+ * GDate only counts days from 1 January of year 1 to the end of year 65535,
+ * and g_date_subtract_days() leaves the range with a critical and a wrong
+ * date. Vertebro keeps dates in years %VERTEBRO_DATE_MIN_YEAR to
+ * %VERTEBRO_DATE_MAX_YEAR.
+ *
+ * Returns: %TRUE and @result set when @date + @days falls in those years,
+ *   %FALSE (and @result cleared) otherwise
+ */
+gboolean
+vertebro_date_add_days_checked (const GDate *date,
+                                int          days,
+                                GDate       *result)
+{
+  GDate first, last;
+  gint64 julian, target;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_date_clear (result, 1);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  g_date_clear (&first, 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&first, 1, G_DATE_JANUARY, VERTEBRO_DATE_MIN_YEAR);
+  g_date_set_dmy (&last, 31, G_DATE_DECEMBER, VERTEBRO_DATE_MAX_YEAR);
+  julian = g_date_get_julian (date);
+  target = julian + days;
+  if (target < (gint64) g_date_get_julian (&first) || target > (gint64) g_date_get_julian (&last))
+    return FALSE;
+  g_date_set_julian (result, (guint32) target);
+  return TRUE;
+}

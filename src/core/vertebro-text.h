@@ -59,6 +59,25 @@ char         *vertebro_format_date      (const GDate        *date,
 char         *vertebro_format_unchosen_level (guint          index,
                                               VertebroTextStyle style);
 
+/* Showing what a user or a file wrote (vertebro-text.c, "Display safety"). */
+gboolean      vertebro_unichar_is_invisible_control (gunichar            c);
+gboolean      vertebro_text_has_invisible_controls  (const char         *text);
+char         *vertebro_text_isolate                 (const char         *text);
+char         *vertebro_text_reveal_controls         (const char         *text,
+                                                     gboolean            keep_newlines);
+
+/* Date arithmetic that stays inside GDate's range. */
+#define VERTEBRO_DATE_MIN_YEAR 1
+#define VERTEBRO_DATE_MAX_YEAR 9999
+/* Dates a file or the form may hold: a year inside those bounds, so that a
+ * lead time (at most 60 days) added or subtracted stays in range. */
+#define VERTEBRO_DATE_FIRST_READ_YEAR (VERTEBRO_DATE_MIN_YEAR + 1)
+#define VERTEBRO_DATE_LAST_READ_YEAR  (VERTEBRO_DATE_MAX_YEAR - 1)
+gboolean      vertebro_date_readable                (const GDate        *date);
+gboolean      vertebro_date_add_days_checked        (const GDate        *date,
+                                                     int                 days,
+                                                     GDate              *result);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VertebroText, vertebro_text_free)
 
 G_END_DECLS

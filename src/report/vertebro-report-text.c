@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
 
+#include "vertebro-report.h"
 #include "vertebro-report-private.h"
 
 /* ---- Text ---- */
@@ -451,6 +454,71 @@ append_language (int         fd,
   return write_all (fd, (const unsigned char *) update->str, update->len);
 }
 
+/* ---- What a killed export leaves ----
+ *
+ * An export writes ".NAME.pdf.vertebro-export-XXXXXX" beside NAME.pdf and
+ * renames it when complete; a process killed in between leaves it behind,
+ * hidden, with the patient's data in it. The next export to the same name
+ * removes such files once they are a minute old (a younger one may be an
+ * export under way), as saves do theirs (vertebro-patient.c). The name is
+ * ours alone. "Print to File" writes through GIO, whose temporary files
+ * are ".goutputstream-XXXXXX": those are removed only when they also hold
+ * a PDF, which no other program's unfinished write of a minute ago does
+ * that is worth keeping.
+ */
+
+#define EXPORT_SUFFIX ".vertebro-export-"
+#define STALE_AFTER_SECONDS 60
+
+static gboolean
+starts_as_pdf (const char *path)
+{
+  char head[5];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  gboolean pdf;
+
+  if (fd < 0)
+    return FALSE;
+  pdf = read (fd, head, sizeof head) == (ssize_t) sizeof head && memcmp (head, "%PDF-", sizeof head) == 0;
+  close (fd);
+  return pdf;
+}
+
+/**
+ * vertebro_report_remove_stale_partials:
+ * @dir: a folder
+ * @prefix: the start of the names, and then six characters of mkstemp()
+ * @only_pdf: whether to remove only files that begin as a PDF
+ *
+ * Removes what a killed export or print left in @dir: the regular files of
+ * this user named @prefix and six more characters, a minute old or more.
+ */
+void
+vertebro_report_remove_stale_partials (const char *dir,
+                                       const char *prefix,
+                                       gboolean    only_pdf)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
+          now - (gint64) st.st_mtime >= STALE_AFTER_SECONDS && (!only_pdf || starts_as_pdf (path)))
+        {
+          if (g_unlink (path) == 0)
+            g_debug ("removed %s, left by an interrupted export", path);
+        }
+    }
+}
+
 /**
  * vertebro_report_write_pdf_file:
  * @path: the file to write
@@ -480,6 +548,7 @@ vertebro_report_write_pdf_file (const char           *path,
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmp_path = NULL;
+  g_autofree char *prefix = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   Writer writer = { -1, 0 };
@@ -493,7 +562,9 @@ vertebro_report_write_pdf_file (const char           *path,
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  prefix = g_strconcat (".", base, EXPORT_SUFFIX, NULL);
+  vertebro_report_remove_stale_partials (dir, prefix, FALSE);
+  tmp_path = g_strdup_printf ("%s%s%sXXXXXX", dir, G_DIR_SEPARATOR_S, prefix);
   writer.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (writer.fd < 0)
     return set_errno_error (error, errno, _("The PDF could not be created"));

@@ -395,6 +395,49 @@ flow_heading (Flow       *flow,
 
 /* ---- Texts ---- */
 
+/* Pango lays out a paragraph of some 350 KB as one line, of which a PDF
+ * shows the start only: notes are laid out in pieces of at most this many
+ * bytes, each a layout of its own. A piece ends at a line end or a space
+ * when there is one in its second half, else between two characters; any
+ * length is printed whole. */
+#define NOTES_PIECE_BYTES (16 * 1024)
+
+static GPtrArray *
+split_long_text (const char *text,
+                 gsize       limit)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  const char *p = text;
+
+  while (strlen (p) > limit)
+    {
+      const char *end = p + limit;
+      const char *cut = NULL;
+
+      /* The last line end, else the last space, in the second half. */
+      for (const char *q = end; q > p + limit / 2 && cut == NULL; q--)
+        if (*q == '\n')
+          cut = q;
+      for (const char *q = end; q > p + limit / 2 && cut == NULL; q--)
+        if (*q == ' ')
+          cut = q;
+      if (cut != NULL)
+        {
+          g_ptr_array_add (pieces, g_strndup (p, cut - p));
+          p = cut + 1;
+        }
+      else
+        {
+          /* No space: between two characters. */
+          cut = g_utf8_find_prev_char (p, end + 1);
+          g_ptr_array_add (pieces, g_strndup (p, cut - p));
+          p = cut;
+        }
+    }
+  g_ptr_array_add (pieces, g_strdup (p));
+  return pieces;
+}
+
 static const char *
 answer_label (VertebroAnswer answer)
 {
@@ -422,6 +465,24 @@ format_quantity (double      value,
   return g_strdup_printf (C_("quantity", "%s %s"), number, _(unit));
 }
 
+/* What a user typed, safe to show beside other text: isolated, so that a
+ * right-to-left override in a name cannot reverse the identifier after it,
+ * and an identifier with its invisible controls shown ("<U+202E>4321-NRM",
+ * never "MRN-1234"). */
+static char *
+user_text (const char *path,
+           const char *text)
+{
+  g_autofree char *revealed = NULL;
+
+  if (g_strcmp0 (path, "patient.identifier") == 0)
+    {
+      revealed = vertebro_text_reveal_controls (text, FALSE);
+      text = revealed;
+    }
+  return vertebro_text_isolate (text);
+}
+
 /* A patient-wide field as a person reads it, or NULL when not recorded. */
 static char *
 patient_value (VertebroReport *self,
@@ -437,7 +498,7 @@ patient_value (VertebroReport *self,
     {
     case VERTEBRO_FIELD_TEXT:
       text = vertebro_patient_get_text (self->patient, path);
-      return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+      return text != NULL && text[0] != '\0' ? user_text (path, text) : NULL;
 
     case VERTEBRO_FIELD_DATE:
       text = vertebro_patient_get_text (self->patient, path);
@@ -782,7 +843,8 @@ draw_patient (Flow *flow)
   if (notes != NULL)
     {
       g_autoptr(PangoLayout) label = new_text (self, FONT_SMALL_BOLD, flow->width, field_label (VERTEBRO_RECORD_PATIENT, "notes"));
-      g_autoptr(PangoLayout) text = new_text (self, FONT_BODY, flow->width, notes);
+      g_autoptr(GPtrArray) pieces = split_long_text (notes, NOTES_PIECE_BYTES);
+      g_autoptr(PangoLayout) text = new_text (self, FONT_BODY, flow->width, g_ptr_array_index (pieces, 0));
 
       flow_space (flow, 8);
       /* The label stays with the first line of the notes. */
@@ -790,6 +852,12 @@ draw_patient (Flow *flow)
       show_layout (flow->cr, label, flow->left, y, INK_SECONDARY);
       flow_advance (flow, layout_height (label) + 2);
       flow_long_text (flow, text, flow->left, INK);
+      for (guint i = 1; i < pieces->len; i++)
+        {
+          g_autoptr(PangoLayout) more = new_text (self, FONT_BODY, flow->width, g_ptr_array_index (pieces, i));
+
+          flow_long_text (flow, more, flow->left, INK);
+        }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (patient_paths); i++)
@@ -1735,9 +1803,17 @@ draw_header (VertebroReport *self,
       g_autoptr(PangoLayout) layout = NULL;
 
       if (name != NULL && name[0] != '\0')
-        g_string_append_printf (text, "  ·  %s", name);
+        {
+          g_autofree char *shown = user_text ("patient.name", name);
+
+          g_string_append_printf (text, "  ·  %s", shown);
+        }
       if (identifier != NULL && identifier[0] != '\0')
-        g_string_append_printf (text, "  ·  %s", identifier);
+        {
+          g_autofree char *shown = user_text ("patient.identifier", identifier);
+
+          g_string_append_printf (text, "  ·  %s", shown);
+        }
       layout = new_text (self, FONT_SMALL, width - mark_width, text->str);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       show_layout (cr, layout, left, MARGIN_TOP + 4, INK_SECONDARY);

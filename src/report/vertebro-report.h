@@ -44,6 +44,12 @@ void            vertebro_report_draw_page     (VertebroReport     *self,
                                                cairo_t            *cr,
                                                guint               page);
 
+/* The start of the names of what a killed "Print to File" leaves: GIO's. */
+#define VERTEBRO_REPORT_GIO_PARTIAL ".goutputstream-"
+
+void            vertebro_report_remove_stale_partials (const char *dir,
+                                                       const char *prefix,
+                                                       gboolean    only_pdf);
 gboolean        vertebro_report_write_pdf     (VertebroReport     *self,
                                                const char         *path,
                                                GError            **error);
