@@ -760,7 +760,10 @@ draw_margins (VertebroFlow *flow,
               guint         page)
 {
   VertebroLeaflet *self = flow->owner;
-  const char *name = vertebro_patient_get_text (self->patient, "patient.name");
+  /* Isolated: a right-to-left override typed in the name cannot reorder
+   * the date beside it. */
+  const char *typed = vertebro_patient_get_text (self->patient, "patient.name");
+  g_autofree char *name = typed != NULL && typed[0] != '\0' ? vertebro_text_isolate (typed) : NULL;
   g_autofree char *date = patient_date (self, "assessment.planned_date");
   g_autofree char *printed = NULL;
   g_autofree char *when = NULL;
