@@ -24,6 +24,7 @@
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
+#include "vertebro-host-folder.h"
 #include "vertebro-report.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-window.h"
@@ -91,10 +92,9 @@ update_title (VertebroWindow *self)
 
   if (self->file != NULL)
     {
-      g_autoptr(GFile) parent = g_file_get_parent (self->file);
-
       name = g_file_get_basename (self->file);
-      subtitle = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      /* Not the document portal's folder in a sandbox (vertebro-host-folder.c). */
+      subtitle = vertebro_host_folder (self->file);
     }
   else
     name = g_strdup (_("New Assessment"));
