@@ -6,18 +6,24 @@
 #
 #   test-contrast.py UI_DIR
 #
-# The colours are the ones the app really uses: libadwaita 1.2's named
-# colours (the table below, checked against the installed libadwaita when
-# its resources can be read) with the rules of UI_DIR/style.css, and for the
-# dark style UI_DIR/style-dark.css after it, as libadwaita loads them.
-# Translucent colours are blended over what lies behind them. Text needs
-# 4.5:1 (WCAG 1.4.3), icons and other graphics 3:1 (WCAG 1.4.11).
+# The colours are the ones the app really uses: the rules of UI_DIR/style.css,
+# and for the dark style UI_DIR/style-dark.css after it, as libadwaita loads
+# them, over libadwaita's named colours. Those depend on the libadwaita the
+# app runs with and, from libadwaita 1.6 on, on the accent colour the user
+# chose in Settings: each check runs for libadwaita 1.2 (Debian 12, a fixed
+# blue accent) and for every accent colour libadwaita 1.6 and later offer,
+# their standalone variants (accent_color, success_color, …) computed the
+# way libadwaita computes them (adw_rgba_to_standalone: the background
+# colour's OKLab lightness at most 0.5 in the light style, at least 0.85 in
+# the dark). Nothing is read from the installed library: its version says
+# nothing about the one a Flatpak runtime brings. Translucent colours are
+# blended over what lies behind them. Text needs 4.5:1 (WCAG 1.4.3), icons
+# and other graphics 3:1 (WCAG 1.4.11).
 #
 # Prints TAP, one line per check with its ratio.
 
 import os
 import re
-import subprocess
 import sys
 
 # libadwaita 1.2's defaults-light.css and defaults-dark.css (the colours
@@ -48,7 +54,33 @@ LIBADWAITA = {
         'card_bg_color': 'rgba(255, 255, 255, 0.08)', 'card_fg_color': 'white',
     },
 }
-LIBADWAITA_SO = '/usr/lib/x86_64-linux-gnu/libadwaita-1.so.0'
+# libadwaita 1.6 and later: the accent colours Settings offers
+# (adw_accent_color_to_rgba), and the defaults the standalone colours are
+# computed from (its _defaults.scss).
+ACCENTS = {
+    'blue': '#3584e4', 'teal': '#2190a4', 'green': '#3a944a', 'yellow': '#c88800', 'orange': '#ed5b00',
+    'red': '#e62d42', 'pink': '#d56199', 'purple': '#9141ac', 'slate': '#6f8396',
+}
+MODERN = {
+    'light': {
+        'accent_fg_color': 'white',
+        'success_bg_color': '#2ec27e', 'success_fg_color': 'white',
+        'warning_bg_color': '#e5a50a', 'warning_fg_color': 'rgba(0, 0, 6, 0.8)',
+        'error_bg_color': '#e01b24', 'error_fg_color': 'white',
+        'window_bg_color': '#fafafb', 'window_fg_color': 'rgba(0, 0, 6, 0.8)',
+        'view_bg_color': '#ffffff', 'view_fg_color': 'rgba(0, 0, 6, 0.8)',
+        'card_bg_color': '#ffffff', 'card_fg_color': 'rgba(0, 0, 6, 0.8)',
+    },
+    'dark': {
+        'accent_fg_color': 'white',
+        'success_bg_color': '#26a269', 'success_fg_color': 'white',
+        'warning_bg_color': '#cd9309', 'warning_fg_color': 'rgba(0, 0, 0, 0.8)',
+        'error_bg_color': '#c01c28', 'error_fg_color': 'white',
+        'window_bg_color': '#222226', 'window_fg_color': 'white',
+        'view_bg_color': '#1d1d20', 'view_fg_color': 'white',
+        'card_bg_color': 'rgba(255, 255, 255, 0.08)', 'card_fg_color': 'white',
+    },
+}
 
 VERDICTS = ['eligible', 'review', 'not-ready', 'incomplete', 'not-indicated', 'contraindicated']
 # libadwaita 1.2's base.css: a button's background, alpha(currentColor, 0.1).
@@ -139,22 +171,56 @@ def contrast(fg, bg):
     l1, l2 = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (l1 + 0.05) / (l2 + 0.05)
 
-# ---- The installed libadwaita ----
+# ---- libadwaita 1.6's standalone colours (OKLab, Björn Ottosson's matrices) ----
 
-def check_installed(report):
-    """The table above is libadwaita 1.2's: compare it with the library."""
-    for style in ('light', 'dark'):
-        try:
-            css = subprocess.run(['gresource', 'extract', LIBADWAITA_SO,
-                                  '/org/gnome/Adwaita/styles/defaults-%s.css' % style],
-                                 capture_output=True, text=True, check=True).stdout
-        except (OSError, subprocess.CalledProcessError):
-            report(True, 'libadwaita %s colours # SKIP its resources cannot be read' % style)
-            continue
-        _, defines = parse_rules(css)
-        for name, value in LIBADWAITA[style].items():
-            report(' '.join(defines.get(name, '').split()) == ' '.join(value.split()),
-                   'libadwaita %s %s is %s (installed: %s)' % (style, name, value, defines.get(name)))
+def to_linear(v):
+    return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+
+def from_linear(v):
+    return 12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055
+
+
+def to_oklab(c):
+    r, g, b = (to_linear(v) for v in c[:3])
+    l = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3)
+    m = (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3)
+    s = (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)
+    return (0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+            1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+            0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s)
+
+
+def from_oklab(lab):
+    L, a, b = lab
+    l = (L + 0.3963377774 * a + 0.2158037573 * b) ** 3
+    m = (L - 0.1055613458 * a - 0.0638541728 * b) ** 3
+    s = (L - 0.0894841775 * a - 1.2914855480 * b) ** 3
+    rgb = (4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
+           -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
+           -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s)
+    return tuple(min(1.0, max(0.0, from_linear(v))) for v in rgb)
+
+
+def standalone(hex_colour, style):
+    """adw_rgba_to_standalone: the colour as text or an icon on the window."""
+    rgb = tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    L, a, b = to_oklab(rgb)
+    L = min(L, 0.5) if style == 'light' else max(L, 0.85)
+    r, g, b = from_oklab((L, a, b))
+    return 'rgb(%f, %f, %f)' % (r * 255, g * 255, b * 255)
+
+
+def named_colours(style):
+    """(name of the variant, libadwaita's named colours) for each variant."""
+    yield 'libadwaita 1.2', dict(PALETTE, **LIBADWAITA[style])
+    for accent, hex_colour in ACCENTS.items():
+        named = dict(MODERN[style])
+        named['accent_bg_color'] = hex_colour
+        named['accent_color'] = standalone(hex_colour, style)
+        for kind in ('success', 'warning', 'error'):
+            named[kind + '_color'] = standalone(named[kind + '_bg_color'], style)
+        yield 'libadwaita 1.6+ %s accent' % accent, named
 
 # ---- The checks ----
 
@@ -169,8 +235,6 @@ def main():
         failed += not ok
         print('%s %d - %s' % ('ok' if ok else 'not ok', count, text))
 
-    check_installed(report)
-
     with open(os.path.join(ui, 'style.css'), encoding='utf-8') as f:
         light_rules, light_defines = parse_rules(f.read())
     dark_path = os.path.join(ui, 'style-dark.css')
@@ -182,8 +246,11 @@ def main():
             dark_rules.setdefault(selector, {}).update(props)
         dark_defines.update(defines)
 
-    for style, rules, defines in (('light', light_rules, light_defines), ('dark', dark_rules, dark_defines)):
-        colour = Colours(dict(PALETTE, **LIBADWAITA[style], **defines))
+    for style, rules, defines, variant, named in (
+            (style, rules, defines, variant, named)
+            for style, rules, defines in (('light', light_rules, light_defines), ('dark', dark_rules, dark_defines))
+            for variant, named in named_colours(style)):
+        colour = Colours(dict(named, **defines))
 
         def prop(selector, name, default=None):
             value = rules.get(selector, {}).get(name, default)
@@ -198,7 +265,7 @@ def main():
 
         def check(what, fg, bg, minimum):
             ratio = contrast(over(fg, bg), bg)
-            report(ratio >= minimum, '%s %s %.2f:1 (at least %.1f:1)' % (style, what, ratio, minimum))
+            report(ratio >= minimum, '%s, %s: %s %.2f:1 (at least %.1f:1)' % (variant, style, what, ratio, minimum))
 
         for verdict in VERDICTS:
             box = over(colour(prop('.verdict.verdict-' + verdict, 'background-color')), pane)
@@ -228,7 +295,7 @@ def main():
         check('focus ring in a list', ring, card, GRAPHIC)
         for selector in ('entry:focus-within', 'row:focus:focus-visible', '.card:focus:focus-visible'):
             if colour(prop(selector, 'outline-color')) != ring:
-                report(False, '%s %s has a focus ring of another colour' % (style, selector))
+                report(False, '%s, %s: %s has a focus ring of another colour' % (variant, style, selector))
         for verdict in VERDICTS:
             box = over(colour(prop('.verdict.verdict-' + verdict, 'background-color')), pane)
             check('focus ring on the %s verdict' % verdict, colour(prop('.card:focus:focus-visible', 'outline-color')),

@@ -652,7 +652,10 @@ make_locale (const char *dir,
 }
 
 /* The paper comes from the locale (US Letter in the United States), and
- * numbers follow it (a decimal comma in Germany). */
+ * numbers follow it (a decimal comma in Germany). The words stay English
+ * (LC_MESSAGES=C) whether or not the translations are installed: after
+ * `meson install`, as flatpak-builder runs the tests, the German catalogue
+ * would otherwise be found and the text checked here be German. */
 static void
 test_locale (void)
 {
@@ -665,8 +668,8 @@ test_locale (void)
   g_autofree char *us_info = NULL;
   g_autofree char *de_info = NULL;
   g_autofree char *de_text = NULL;
-  const char *us_env[] = { "LC_ALL=", "LANGUAGE=", "LANG=en_US.UTF-8", locpath, NULL };
-  const char *de_env[] = { "LC_ALL=", "LANGUAGE=", "LANG=de_DE.UTF-8", locpath, NULL };
+  const char *us_env[] = { "LC_ALL=", "LANGUAGE=", "LANG=en_US.UTF-8", "LC_MESSAGES=C", locpath, NULL };
+  const char *de_env[] = { "LC_ALL=", "LANGUAGE=", "LANG=de_DE.UTF-8", "LC_MESSAGES=C", locpath, NULL };
 
   g_assert_cmpint (g_mkdir (locales, 0700), ==, 0);
   if (!make_locale (locales, "en_US.UTF-8", "en_US") || !make_locale (locales, "de_DE.UTF-8", "de_DE"))

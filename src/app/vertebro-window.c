@@ -26,6 +26,7 @@
 #include "vertebro-drafts.h"
 #include "vertebro-form.h"
 #include "vertebro-leaflet.h"
+#include "vertebro-host-folder.h"
 #include "vertebro-report.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-disk-watch.h"
@@ -116,10 +117,10 @@ update_title (VertebroWindow *self)
    * reorder the others. */
   if (self->file != NULL)
     {
-      g_autoptr(GFile) parent = g_file_get_parent (self->file);
       g_autofree char *basename = g_file_get_basename (self->file);
       g_autofree char *display = g_filename_display_name (basename);
-      g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : NULL;
+      /* Not the document portal's folder in a sandbox (vertebro-host-folder.c). */
+      g_autofree char *folder = vertebro_host_folder (self->file);
 
       name = vertebro_text_isolate (display);
       subtitle = folder != NULL ? vertebro_text_isolate (folder) : NULL;
