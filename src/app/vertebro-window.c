@@ -929,6 +929,25 @@ open_action (GtkWidget  *widget,
 
 /* ---- The PDF summary and printing: one renderer (src/report/) ---- */
 
+/* Says whether a PDF (the summary, the leaflet) was written, and if not why. */
+static void
+toast_exported (VertebroWindow *self,
+                const char     *name,
+                gboolean        written,
+                const GError   *error)
+{
+  g_autofree char *text = NULL;
+
+  if (written)
+    /* Translators: %s is the name of the PDF file written. */
+    text = g_strdup_printf (_("Exported %s"), name);
+  else
+    /* Translators: a file name, then why it could not be written. */
+    text = g_strdup_printf (_("%s was not exported: %s"), name,
+                            error != NULL ? error->message : _("not a local file"));
+  toast (self, text);
+}
+
 static VertebroReport *
 make_report (VertebroWindow *self)
 {
@@ -952,19 +971,8 @@ on_export_response (GtkNativeDialog *dialog,
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_file_get_basename (file);
 
-      if (g_file_peek_path (file) != NULL && vertebro_report_write_pdf (report, g_file_peek_path (file), &error))
-        {
-          /* Translators: %s is the name of the PDF file written. */
-          g_autofree char *text = g_strdup_printf (_("Exported %s"), name);
-          toast (self, text);
-        }
-      else
-        {
-          /* Translators: a file name, then why it could not be written. */
-          g_autofree char *text = g_strdup_printf (_("%s was not exported: %s"), name,
-                                                   error != NULL ? error->message : _("not a local file"));
-          toast (self, text);
-        }
+      toast_exported (self, name, g_file_peek_path (file) != NULL &&
+                                  vertebro_report_write_pdf (report, g_file_peek_path (file), &error), error);
     }
   g_object_unref (dialog);
 }
@@ -1021,19 +1029,8 @@ on_leaflet_response (GtkNativeDialog *dialog,
       g_autofree char *name = g_file_get_basename (file);
 
       vertebro_leaflet_set_contact (leaflet, contact);
-      if (g_file_peek_path (file) != NULL && vertebro_leaflet_write_pdf (leaflet, g_file_peek_path (file), &error))
-        {
-          /* Translators: %s is the name of the PDF file written. */
-          g_autofree char *text = g_strdup_printf (_("Exported %s"), name);
-          toast (self, text);
-        }
-      else
-        {
-          /* Translators: a file name, then why it could not be written. */
-          g_autofree char *text = g_strdup_printf (_("%s was not exported: %s"), name,
-                                                   error != NULL ? error->message : _("not a local file"));
-          toast (self, text);
-        }
+      toast_exported (self, name, g_file_peek_path (file) != NULL &&
+                                  vertebro_leaflet_write_pdf (leaflet, g_file_peek_path (file), &error), error);
     }
   g_object_unref (dialog);
 }

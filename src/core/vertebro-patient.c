@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "vertebro-audit.h"
+#include "vertebro-files.h"
 #include "vertebro-json.h"
 #include "vertebro-patient-private.h"
 
@@ -933,33 +934,14 @@ vertebro_patient_check (VertebroPatient  *self,
  */
 
 #define SAVE_SUFFIX ".vertebro-save-"
-#define STALE_AFTER_SECONDS 60
 
 static void
 remove_stale_saves (const char *dir,
                     const char *base)
 {
   g_autofree char *prefix = g_strconcat (".", base, SAVE_SUFFIX, NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  const char *name;
 
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      /* The prefix and the six characters of mkstemp(). */
-      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
-          now - (gint64) st.st_mtime >= STALE_AFTER_SECONDS)
-        {
-          if (g_unlink (path) == 0)
-            g_debug ("removed %s, left by an interrupted save", path);
-        }
-    }
+  vertebro_files_remove_stale (dir, prefix, NULL, "an interrupted save");
 }
 
 /* The file @path names once its symbolic links are followed: a save

@@ -36,44 +36,26 @@ print_references (GString            *out,
                   VertebroAssessment *a,
                   VertebroRuleset    *rules)
 {
-  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *lists[] = {
-    vertebro_assessment_get_findings (a),
-    vertebro_assessment_get_checklist (a),
-    vertebro_assessment_get_counsel (a),
-  };
+  g_autoptr(GPtrArray) cited = vertebro_assessment_get_cited_sources (a, rules);
+  gboolean in_documents = FALSE;
 
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      {
-        const char * const *sources = vertebro_item_get_sources (g_ptr_array_index (lists[l], i));
-
-        for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
-          g_hash_table_add (cited, (gpointer) sources[s]);
-      }
-
-  for (int documents = 0; documents < 2; documents++)
+  for (guint i = 0; i < cited->len; i++)
     {
-      gboolean heading = FALSE;
+      const char *id = g_ptr_array_index (cited, i);
+      const char *doi = vertebro_ruleset_get_doi (rules, id);
 
-      for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+      if (i == 0)
+        g_string_append_printf (out, "\n%s\n", _("References: guidelines and literature"));
+      if (!in_documents && vertebro_ruleset_is_source_document (rules, id))
         {
-          const char *citation = NULL;
-          const char *id = vertebro_ruleset_get_source (rules, i, &citation);
-          const char *doi = vertebro_ruleset_get_doi (rules, id);
-
-          if (!g_hash_table_contains (cited, id) || vertebro_ruleset_is_source_document (rules, id) != documents)
-            continue;
-          if (!heading)
-            g_string_append_printf (out, "\n%s\n", documents ? _("References: source documents")
-                                                              : _("References: guidelines and literature"));
-          heading = TRUE;
-          /* The built-in rule set's citations are in the catalogue. */
-          g_string_append_printf (out, "  %s  %s", id, _(citation));
-          if (doi != NULL)
-            g_string_append_printf (out, ". https://doi.org/%s", doi);
-          g_string_append_c (out, '\n');
+          in_documents = TRUE;
+          g_string_append_printf (out, "\n%s\n", _("References: source documents"));
         }
+      /* The built-in rule set's citations are in the catalogue. */
+      g_string_append_printf (out, "  %s  %s", id, _(vertebro_ruleset_get_citation (rules, id)));
+      if (doi != NULL)
+        g_string_append_printf (out, ". https://doi.org/%s", doi);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -150,6 +132,49 @@ print_record (GString            *out,
           g_string_append_printf (out, _("  Since it was last saved: %s\n"), changes);
         }
     }
+}
+
+/**
+ * vertebro_assessment_get_cited_sources:
+ * @a: an assessment
+ * @rules: the rule set it was made with
+ *
+ * The references of an assessment, as the command line, the PDF and the
+ * window list them: every source its findings, checklist and counselling
+ * cite, once each, in the rule set's order, guidelines and literature first
+ * and the source documents after them (clinical-rules.md §7.16).
+ *
+ * Returns: (transfer container): the source ids, owned by @rules
+ */
+GPtrArray *
+vertebro_assessment_get_cited_sources (VertebroAssessment *a,
+                                       VertebroRuleset    *rules)
+{
+  GPtrArray *lists[] = {
+    vertebro_assessment_get_findings (a),
+    vertebro_assessment_get_checklist (a),
+    vertebro_assessment_get_counsel (a),
+  };
+  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char * const *sources = vertebro_item_get_sources (g_ptr_array_index (lists[l], i));
+
+        for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
+          g_hash_table_add (cited, (gpointer) sources[s]);
+      }
+  for (int documents = 0; documents < 2; documents++)
+    for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
+      {
+        const char *id = vertebro_ruleset_get_source (rules, i, NULL);
+
+        if (g_hash_table_contains (cited, id) && vertebro_ruleset_is_source_document (rules, id) == documents)
+          g_ptr_array_add (ids, (gpointer) id);
+      }
+  return ids;
 }
 
 /**

@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
 
+#include "vertebro-files.h"
 #include "vertebro-report.h"
 #include "vertebro-report-private.h"
 
@@ -468,7 +469,6 @@ append_language (int         fd,
  */
 
 #define EXPORT_SUFFIX ".vertebro-export-"
-#define STALE_AFTER_SECONDS 60
 
 static gboolean
 starts_as_pdf (const char *path)
@@ -498,25 +498,7 @@ vertebro_report_remove_stale_partials (const char *dir,
                                        const char *prefix,
                                        gboolean    only_pdf)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid () &&
-          now - (gint64) st.st_mtime >= STALE_AFTER_SECONDS && (!only_pdf || starts_as_pdf (path)))
-        {
-          if (g_unlink (path) == 0)
-            g_debug ("removed %s, left by an interrupted export", path);
-        }
-    }
+  vertebro_files_remove_stale (dir, prefix, only_pdf ? starts_as_pdf : NULL, "an interrupted export");
 }
 
 /**

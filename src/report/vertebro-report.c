@@ -603,38 +603,6 @@ item_markup (const char *text,
   return g_strdup_printf ("%s <span size='small' foreground='#555555'>%s</span>", escaped, sources);
 }
 
-/* Every source id cited in the assessment, once each, in the rule set's
- * order: guidelines and literature first, then the source documents. */
-static GPtrArray *
-collect_sources (VertebroRuleset    *rules,
-                 VertebroAssessment *a)
-{
-  GPtrArray *lists[] = {
-    vertebro_assessment_get_findings (a),
-    vertebro_assessment_get_checklist (a),
-    vertebro_assessment_get_counsel (a),
-  };
-  g_autoptr(GHashTable) cited = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *ids = g_ptr_array_new ();
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      {
-        const char * const *sources = vertebro_item_get_sources (g_ptr_array_index (lists[l], i));
-
-        for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
-          g_hash_table_add (cited, (gpointer) sources[s]);
-      }
-  for (int documents = 0; documents < 2; documents++)
-    for (guint i = 0; i < vertebro_ruleset_get_n_sources (rules); i++)
-      {
-        const char *id = vertebro_ruleset_get_source (rules, i, NULL);
-
-        if (g_hash_table_contains (cited, id) && vertebro_ruleset_is_source_document (rules, id) == documents)
-          g_ptr_array_add (ids, (gpointer) id);
-      }
-  return ids;
-}
 
 /* The thresholds of a site rule set that differ from the built-in ones, in
  * one line, or NULL when there are none. */
@@ -1673,7 +1641,7 @@ static void
 draw_references (Flow *flow)
 {
   VertebroReport *self = FLOW_REPORT (flow);
-  g_autoptr(GPtrArray) ids = collect_sources (self->rules, self->assessment);
+  g_autoptr(GPtrArray) ids = vertebro_assessment_get_cited_sources (self->assessment, self->rules);
   double id_width = 92;
   gboolean in_documents = FALSE;
 
