@@ -126,7 +126,6 @@ vertebro_application_open_window (VertebroApplication *self,
                                   GFile               *file)
 {
   VertebroWindow *window = NULL;
-  gboolean created = FALSE;
   g_autoptr(GError) error = NULL;
 
   /* A document already open is presented, not opened a second time: two
@@ -138,17 +137,16 @@ vertebro_application_open_window (VertebroApplication *self,
     }
   window = file != NULL ? pristine_window (self) : NULL;
   if (window == NULL)
-    {
-      window = vertebro_window_new (ADW_APPLICATION (self));
-      created = TRUE;
-    }
-  gtk_window_present (GTK_WINDOW (window));
-
+    window = vertebro_window_new (ADW_APPLICATION (self));
+  /* The file is loaded before the window is shown, so that its first
+   * frame is laid out once, for the patient, not for an empty form first. */
   if (file != NULL && !vertebro_window_load_file (window, file, &error))
     {
+      gtk_window_present (GTK_WINDOW (window));
       show_refused (window, error->message);
-      (void) created;
+      return;
     }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
