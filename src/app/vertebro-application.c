@@ -126,6 +126,7 @@ vertebro_application_open_window (VertebroApplication *self,
                                   GFile               *file)
 {
   VertebroWindow *window = NULL;
+  gboolean opened = TRUE;
   g_autoptr(GError) error = NULL;
 
   /* A document already open is presented, not opened a second time: two
@@ -135,18 +136,21 @@ vertebro_application_open_window (VertebroApplication *self,
       gtk_window_present (GTK_WINDOW (window));
       return;
     }
-  window = file != NULL ? pristine_window (self) : NULL;
-  if (window == NULL)
+  /* The file is read before a window is built and shown, so that the form
+   * is built and laid out once, for the patient, not for an empty one
+   * first. */
+  if (file == NULL)
     window = vertebro_window_new (ADW_APPLICATION (self));
-  /* The file is loaded before the window is shown, so that its first
-   * frame is laid out once, for the patient, not for an empty form first. */
-  if (file != NULL && !vertebro_window_load_file (window, file, &error))
+  else if ((window = pristine_window (self)) != NULL)
+    opened = vertebro_window_load_file (window, file, &error);
+  else if ((window = vertebro_window_new_for_file (ADW_APPLICATION (self), file, &error)) == NULL)
     {
-      gtk_window_present (GTK_WINDOW (window));
-      show_refused (window, error->message);
-      return;
+      window = vertebro_window_new (ADW_APPLICATION (self));
+      opened = FALSE;
     }
   gtk_window_present (GTK_WINDOW (window));
+  if (!opened)
+    show_refused (window, error->message);
 }
 
 static void

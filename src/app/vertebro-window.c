@@ -1401,13 +1401,17 @@ on_folded (VertebroWindow *self)
 /* ---- Object ---- */
 
 /* Called once the window belongs to the application: the "application"
- * property is set only after construction. */
+ * property is set only after construction. Shows @opened from @file, or a
+ * new assessment when @opened is %NULL: the form is built once, for the
+ * document it shows. */
 static void
-vertebro_window_setup (VertebroWindow *self)
+vertebro_window_setup (VertebroWindow  *self,
+                       VertebroPatient *opened,
+                       GFile           *file)
 {
   VertebroApplication *app = get_app (self);
   GSettings *settings = app != NULL ? vertebro_application_get_settings (app) : NULL;
-  g_autoptr(VertebroPatient) patient = vertebro_patient_new ();
+  g_autoptr(VertebroPatient) patient = opened != NULL ? g_object_ref (opened) : vertebro_patient_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -1420,18 +1424,19 @@ vertebro_window_setup (VertebroWindow *self)
                                    g_settings_get_int (settings, "window-height"));
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      if (*clinician != '\0')
+      if (opened == NULL && *clinician != '\0')
         vertebro_patient_set_text (patient, "assessment.clinician", clinician);
       g_settings_bind (settings, "platelet-unit", self->form, "platelet-unit", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "creatinine-unit", self->form, "creatinine-unit", G_SETTINGS_BIND_DEFAULT);
     }
 
   /* A new assessment is made today. */
-  vertebro_patient_set_text (patient, "assessment.date", today);
+  if (opened == NULL)
+    vertebro_patient_set_text (patient, "assessment.date", today);
   if (app != NULL)
     vertebro_verdict_panel_set_rules (self->panel, vertebro_application_get_rules (app),
                                       vertebro_application_is_site_rules (app));
-  set_patient (self, patient, NULL);
+  set_patient (self, patient, file);
   set_modified (self, FALSE);
 }
 
@@ -1529,7 +1534,37 @@ vertebro_window_new (AdwApplication *application)
 {
   VertebroWindow *self = g_object_new (VERTEBRO_TYPE_WINDOW, "application", application, NULL);
 
-  vertebro_window_setup (self);
+  vertebro_window_setup (self, NULL, NULL);
+  return self;
+}
+
+/**
+ * vertebro_window_new_for_file:
+ * @application: the application
+ * @file: a patient file
+ * @error: why it was refused, naming the file, field and problem
+ *
+ * Makes a window showing @file, read before the window is built.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL when @file
+ *   was refused
+ */
+VertebroWindow *
+vertebro_window_new_for_file (AdwApplication  *application,
+                              GFile           *file,
+                              GError         **error)
+{
+  g_autoptr(VertebroPatient) patient = vertebro_patient_new_from_file (file, NULL, error);
+  g_autofree char *uri = NULL;
+  VertebroWindow *self;
+
+  if (patient == NULL)
+    return NULL;
+
+  self = g_object_new (VERTEBRO_TYPE_WINDOW, "application", application, NULL);
+  vertebro_window_setup (self, patient, file);
+  uri = g_file_get_uri (file);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   return self;
 }
 

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VertebroWindow, vertebro_window, VERTEBRO, WINDOW, AdwApplicationWindow)
 
 VertebroWindow     *vertebro_window_new              (AdwApplication   *application);
+VertebroWindow     *vertebro_window_new_for_file     (AdwApplication   *application,
+                                                      GFile            *file,
+                                                      GError          **error);
 gboolean            vertebro_window_load_file        (VertebroWindow   *self,
                                                       GFile            *file,
                                                       GError          **error);
