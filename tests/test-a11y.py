@@ -379,7 +379,7 @@ def test_complete_case(s):
     choose(s, 'Etiology', 1, 'Osteoporotic')
     type_into(s, 'Pain (NRS)', '8')
     answer(s, 'Pain refractory to optimal management', 'Yes')
-    choose(s, 'Dominant pain source', 1, 'the fracture')
+    choose(s, 'Dominant pain source', 1, 'Fracture')
     for question in ('Cord or root compression, or new neurological deficit', 'Radiculopathy',
                      'Spinal instability needing stabilisation', 'Active systemic infection',
                      'Infection at the puncture site', 'Osteomyelitis or discitis'):

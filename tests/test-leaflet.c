@@ -60,13 +60,13 @@ static const Language languages[] = {
     "Get help at once if", "Page 1 of 2" },
   { "de", "Nehmen Sie die letzte Dosis Clopidogrel am", "Sonntag, 22. November 2026",
     "Samstag, 28. November 2026", "Essen Sie ab 6 Stunden vor dem Eingriff nichts mehr",
-    "Ein Erwachsener muss Sie danach nach Hause bringen", "Holen Sie sofort Hilfe, wenn", "Seite 1 von 2" },
+    "Ein Erwachsener muss Sie danach nach Hause bringen", "Holen Sie sofort ärztliche Hilfe, wenn", "Seite 1 von 2" },
   { "es", "Tome la última dosis de clopidogrel el", "domingo, 22 de noviembre de 2026",
     "sábado, 28 de noviembre de 2026", "No coma nada desde 6 horas antes del procedimiento",
-    "Un adulto debe llevarle a casa", "Pida ayuda enseguida si", "Página 1 de 2" },
+    "Un adulto debe llevarle a casa", "Busque atención médica de inmediato si", "Página 1 de 2" },
   { "fr", "Prenez la dernière dose de clopidogrel le", "dimanche 22 novembre 2026",
     "samedi 28 novembre 2026", "Ne mangez plus rien à partir de 6 heures avant l’intervention",
-    "Un adulte doit vous raccompagner chez vous", "Demandez de l’aide immédiatement si", "Page 1 sur 2" },
+    "Un adulte doit vous raccompagner chez vous", "Demandez immédiatement un avis médical si", "Page 1 sur 2" },
 };
 
 /* A German interface: whatever the leaflet's language, the process's is

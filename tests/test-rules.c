@@ -1046,13 +1046,13 @@ static const RuleCase finding_cases[] = {
 
   /* ni.other_pain_source: every other source, named in the message */
   { "ni.other_pain_source/disc_herniation", { "history.dominant_pain_source=disc_herniation" }, NI,
-    { "finding:ni.other_pain_source", "message:ni.other_pain_source~disc herniation" } },
+    { "finding:ni.other_pain_source", "message:ni.other_pain_source~Disc herniation" } },
   { "ni.other_pain_source/facet_arthropathy", { "history.dominant_pain_source=facet_arthropathy" }, NI,
-    { "finding:ni.other_pain_source", "message:ni.other_pain_source~facet" } },
+    { "finding:ni.other_pain_source", "message:ni.other_pain_source~Facet joint arthropathy" } },
   { "ni.other_pain_source/deformity", { "history.dominant_pain_source=deformity" }, NI,
-    { "finding:ni.other_pain_source", "message:ni.other_pain_source~deformity" } },
+    { "finding:ni.other_pain_source", "message:ni.other_pain_source~Spinal deformity not caused by osteoporosis" } },
   { "ni.other_pain_source/other", { "history.dominant_pain_source=other" }, NI,
-    { "finding:ni.other_pain_source", "message:ni.other_pain_source~other" } },
+    { "finding:ni.other_pain_source", "message:ni.other_pain_source~Other cause" } },
   { "ni.other_pain_source/fracture", { "history.dominant_pain_source=fracture" }, EL,
     { "!finding:ni.other_pain_source" } },
   { "ni.other_pain_source/null", { "history.dominant_pain_source=null" }, INC,

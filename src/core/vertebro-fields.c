@@ -41,11 +41,11 @@ static const VertebroChoice etiology_choices[] = {
 };
 
 static const VertebroChoice pain_source_choices[] = {
-  { "fracture", N_("the fracture") },
-  { "disc_herniation", N_("a disc herniation") },
-  { "facet_arthropathy", N_("facet joint arthropathy") },
-  { "deformity", N_("spinal deformity not caused by osteoporosis") },
-  { "other", N_("another cause") },
+  { "fracture", N_("Fracture") },
+  { "disc_herniation", N_("Disc herniation") },
+  { "facet_arthropathy", N_("Facet joint arthropathy") },
+  { "deformity", N_("Spinal deformity not caused by osteoporosis") },
+  { "other", N_("Other cause") },
   { NULL, NULL },
 };
 
