@@ -36,7 +36,8 @@ static const VertebroChoice etiology_choices[] = {
   { "haemangioma", N_("Haemangioma") },
   { "osteonecrosis", N_("Osteonecrosis") },
   { "traumatic", N_("Traumatic") },
-  { "other", N_("Other") },
+  /* Not "Other": German says "Divers" for the sex, not for a cause. */
+  { "other", N_("Other cause") },
   { NULL, NULL },
 };
 
