@@ -1501,12 +1501,25 @@ test_add_level_in_view (void)
   close_window (window);
 }
 
+static gboolean
+is_menu_button_with_tooltip (GtkWidget     *widget,
+                             gconstpointer  label)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0;
+}
+
 static void
 test_add_antithrombotic_in_view (void)
 {
   VertebroWindow *window = open_short_window ("history.on_antithrombotics");
+  GtkWidget *add = vertebro_test_find_widget (form_of (window), is_menu_button_with_tooltip, "Add Antithrombotic");
   GtkWidget *focus;
 
+  /* What choosing a drug in its menu does. (The menu is not opened: its
+   * button is built again with the list, and GTK 4.8 then reports a
+   * critical for the menu's surface from a source of its own.) */
+  g_assert_nonnull (add);
+  g_assert_true (in_view (window, add));
   g_assert_true (gtk_widget_activate_action (form_of (window), "form.add-drug", "s", "apixaban"));
   settle ();
   focus = focus_of (window);
