@@ -208,6 +208,12 @@ struct _VertebroForm
   GtkWidget        *add_level;
   GtkWidget        *add_drug;
   GPtrArray        *level_expanders;
+  GtkWidget        *pending_focus;   /* a new row's field, focused once it is allocated */
+  GtkWidget        *pending_row;     /* its row, brought into view */
+  GtkWidget        *pending_top;     /* what is shown above it: the new level's heading */
+  GdkFrameClock    *pending_clock;
+  gulong            pending_layout;
+  guint             pending_frames;
   GtkTextBuffer    *notes;
   VertebroAssessment *assessment;
   gboolean          platelets_giga;   /* the unit offered first: ×10⁹/L */
@@ -1060,6 +1066,99 @@ add_field (VertebroForm        *self,
   return row;
 }
 
+/* ---- New rows ---- */
+
+/* The layouts a new row may take to be allocated before it is given up. */
+#define PENDING_FOCUS_LAYOUTS 30
+
+static void
+clear_pending_focus (VertebroForm *self)
+{
+  if (self->pending_clock != NULL)
+    g_clear_signal_handler (&self->pending_layout, self->pending_clock);
+  g_clear_object (&self->pending_clock);
+  g_clear_object (&self->pending_focus);
+  g_clear_object (&self->pending_row);
+  g_clear_object (&self->pending_top);
+}
+
+/* Space kept between a row brought into view and the scrolled window's
+ * edge: the row is seen as a row, not as a strip at the edge. */
+#define SCROLL_MARGIN 12
+
+/* Scrolls the form's scrolled window so that @row is shown, and as much
+ * of @top above it as fits. */
+static void
+scroll_into_view (VertebroForm *self,
+                  GtkWidget    *top,
+                  GtkWidget    *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+  GtkAdjustment *vadjustment;
+  graphene_rect_t row_bounds, top_bounds;
+  double start, end;
+
+  /* Placed in what the viewport scrolls, not in the viewport: that moves
+   * with the adjustment, which may not have been applied yet. */
+  if (content == NULL || !gtk_widget_compute_bounds (row, content, &row_bounds))
+    return;
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  start = row_bounds.origin.y - SCROLL_MARGIN;
+  end = row_bounds.origin.y + row_bounds.size.height + SCROLL_MARGIN;
+  if (top != NULL && gtk_widget_compute_bounds (top, content, &top_bounds) &&
+      end - (top_bounds.origin.y - SCROLL_MARGIN) <= gtk_adjustment_get_page_size (vadjustment))
+    start = MIN (start, top_bounds.origin.y - SCROLL_MARGIN);
+  gtk_adjustment_clamp_page (vadjustment, start, end);
+}
+
+/* A new row has no place on screen until it is allocated: focused before
+ * that, the scrolled window took it for the top of the form and scrolled
+ * there, while the focus sat far below. It is focused and scrolled into
+ * view once a layout has placed it, before that layout is painted (the
+ * frame clock lays out again what the scrolling moved). */
+static void
+focus_pending (GdkFrameClock *clock,
+               VertebroForm  *self)
+{
+  GtkWidget *focus = self->pending_focus;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) &&
+      (!gtk_widget_get_mapped (focus) || gtk_widget_get_height (focus) == 0) &&
+      ++self->pending_frames < PENDING_FOCUS_LAYOUTS)
+    return;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      gtk_widget_grab_focus (focus);
+      scroll_into_view (self, self->pending_top, self->pending_row);
+    }
+  clear_pending_focus (self);
+}
+
+/* Focuses @row's input once the row is shown, with @top (or NULL) above it. */
+static void
+focus_new_row (VertebroForm *self,
+               FieldRow     *row,
+               GtkWidget    *top)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  clear_pending_focus (self);
+  if (clock == NULL)
+    {
+      gtk_widget_grab_focus (row->focus);
+      return;
+    }
+  g_set_object (&self->pending_focus, row->focus);
+  g_set_object (&self->pending_row, row->row);
+  g_set_object (&self->pending_top, top);
+  self->pending_clock = g_object_ref (clock);
+  self->pending_frames = 0;
+  self->pending_layout = g_signal_connect_after (clock, "layout", G_CALLBACK (focus_pending), self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
 /* ---- Levels ---- */
 
 static void
@@ -1082,14 +1181,14 @@ on_add_level (VertebroForm *self)
 
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
       /* The + button went with the old group: the focus goes on to the new
-       * level's first field, its vertebra. */
+       * level's first field, its vertebra, shown under the level's heading. */
       for (guint i = 0; i < self->level_rows->len; i++)
         {
           FieldRow *row = g_ptr_array_index (self->level_rows, i);
 
           if (row->expander == expander)
             {
-              gtk_widget_grab_focus (row->focus);
+              focus_new_row (self, row, expander);
               break;
             }
         }
@@ -1263,7 +1362,7 @@ on_add_drug (GSimpleAction *action,
 
       if (row->target == G_OBJECT (drug))
         {
-          gtk_widget_grab_focus (row->focus);
+          focus_new_row (self, row, NULL);
           break;
         }
     }
@@ -1893,6 +1992,7 @@ vertebro_form_dispose (GObject *object)
 {
   VertebroForm *self = (VertebroForm *)object;
 
+  clear_pending_focus (self);
   clear_form (self);
   g_clear_object (&self->patient);
   g_clear_object (&self->rules);

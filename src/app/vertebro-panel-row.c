@@ -132,7 +132,9 @@ set_side (VertebroPanelRow *self,
   if (widget != NULL)
     {
       gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-      gtk_grid_attach (GTK_GRID (self->grid), widget, column, 0, 1, 2);
+      /* Beside the subtitle too, if there is one: an empty second line
+       * would still take the grid's row spacing under a lone title. */
+      gtk_grid_attach (GTK_GRID (self->grid), widget, column, 0, 1, self->subtitle != NULL ? 2 : 1);
     }
 }
 

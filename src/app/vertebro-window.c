@@ -51,6 +51,7 @@ struct _VertebroWindow
   GtkWidget            *show_verdict_button;
   GtkWidget            *show_verdict_icon;
   GtkWidget            *show_verdict_label;
+  GtkWidget            *show_verdict_name;
   GtkWidget            *back_button;
 
   VertebroForm         *form;
@@ -128,6 +129,9 @@ update_title (VertebroWindow *self)
   else
     name = g_strdup (_("New Assessment"));
 
+  /* The unsaved-changes marker, as GNOME apps show it. */
+  title = self->modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+
   if (patient_name != NULL && *patient_name != '\0')
     {
       g_autofree char *folder = g_steal_pointer (&subtitle);
@@ -135,10 +139,11 @@ update_title (VertebroWindow *self)
       g_autofree char *shown = vertebro_text_isolate (shortened);
 
       subtitle = folder != NULL ? g_strdup_printf ("%s — %s", shown, folder) : g_strdup (shown);
+      /* A narrow header has room for the patient's name only. */
+      gtk_label_set_text (GTK_LABEL (self->show_verdict_name), shown);
     }
-
-  /* The unsaved-changes marker, as GNOME apps show it. */
-  title = self->modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  else
+    gtk_label_set_text (GTK_LABEL (self->show_verdict_name), title);
   adw_window_title_set_title (self->title_widget, title);
   adw_window_title_set_subtitle (self->title_widget, subtitle != NULL ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -1492,6 +1497,7 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_button);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_name);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_focus_field);
   gtk_widget_class_bind_template_callback (widget_class, on_folded);
