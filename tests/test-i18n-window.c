@@ -195,6 +195,46 @@ test_decimal_comma (void)
   vertebro_test_spin ();
 }
 
+/* Dates in the German form, DD.MM.YYYY: shown so, read so, and a refused
+ * one names an example in it and in ISO 8601. */
+static void
+test_dates (void)
+{
+  VertebroWindow *window = open_example ("eligible-osteoporotic.vertebro");
+  GtkWidget *form = vertebro_window_get_form (window);
+  GtkWidget *birth = find_row (form, g_dgettext (GETTEXT_PACKAGE, "Birth date"));
+  GtkWidget *planned = find_row (form, g_dgettext (GETTEXT_PACKAGE, "Planned procedure date"));
+  VertebroPatient *patient = vertebro_window_get_patient (window);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *example = g_strdup_printf ("28.11.%04d", g_date_time_get_year (now));
+  g_autofree char *iso = g_strdup_printf ("%04d-11-28", g_date_time_get_year (now));
+  g_autofree char *refused = NULL;
+
+  g_assert_nonnull (birth);
+  g_assert_nonnull (planned);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_editable (birth))), ==, "14.06.1944");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_editable (planned))), ==, "28.11.2026");
+
+  type_into (planned, "1.12.2026");
+  g_assert_false (gtk_widget_has_css_class (planned, "error"));
+  g_assert_cmpstr (vertebro_patient_get_text (patient, "assessment.planned_date"), ==, "2026-12-01");
+
+  /* No 31 February, rolled over into March or otherwise. */
+  type_into (planned, "31.02.2026");
+  g_assert_true (gtk_widget_has_css_class (planned, "error"));
+  g_assert_null (vertebro_patient_get_text (patient, "assessment.planned_date"));
+  german (NULL, "“%s” is not a date: write it as %s or %s");
+  refused = g_strdup_printf (_("“%s” is not a date: write it as %s or %s"), "31.02.2026", example, iso);
+  g_assert_true (has_label (form, refused));
+
+  type_into (planned, "2026-11-28");
+  g_assert_false (gtk_widget_has_css_class (planned, "error"));
+  g_assert_cmpstr (vertebro_patient_get_text (patient, "assessment.planned_date"), ==, "2026-11-28");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vertebro_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +260,7 @@ main (int   argc,
 
   g_test_add_func ("/i18n-window/de/verdict", test_verdict);
   g_test_add_func ("/i18n-window/de/decimal-comma", test_decimal_comma);
+  g_test_add_func ("/i18n-window/de/dates", test_dates);
 
   status = g_test_run ();
   g_clear_object (&app);

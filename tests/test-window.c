@@ -987,6 +987,40 @@ test_birth_date_after_assessment (void)
   close_window (window);
 }
 
+/* A date the field cannot read is refused with one example, written as
+ * the field takes it (ISO 8601 alone in the C locale, not twice), and a
+ * birth date's example is a birth date: long past. */
+static void
+test_refused_date_message (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *birth = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Birth date");
+  GtkWidget *planned = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Planned procedure date");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth_refused = g_strdup_printf ("“14.06.1944” is not a date: write it as %04d-11-28",
+                                                    g_date_time_get_year (now) - 75);
+  g_autofree char *planned_refused = g_strdup_printf ("“2026-02-31” is not a date: write it as %04d-11-28",
+                                                      g_date_time_get_year (now));
+
+  g_assert_nonnull (birth);
+  g_assert_nonnull (planned);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "1944-06-14");
+  type_into (birth, "14.06.1944");
+  g_assert_true (gtk_widget_has_css_class (birth, "error"));
+  g_assert_cmpstr (message_under (birth), ==, birth_refused);
+  g_assert_null (vertebro_patient_get_text (vertebro_window_get_patient (window), "patient.birth_date"));
+  type_into (planned, "2026-02-31");
+  g_assert_cmpstr (message_under (planned), ==, planned_refused);
+  g_assert_null (vertebro_patient_get_text (vertebro_window_get_patient (window), "assessment.planned_date"));
+
+  type_into (birth, "1944-06-14");
+  g_assert_false (gtk_widget_has_css_class (birth, "error"));
+  g_assert_cmpstr (vertebro_patient_get_text (vertebro_window_get_patient (window), "patient.birth_date"), ==,
+                   "1944-06-14");
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
 /* Copy Summary puts the assessment on the clipboard as text for a note. */
 static void
 test_copy_summary (void)
@@ -1778,6 +1812,7 @@ main (int   argc,
   g_test_add_func ("/window/progress", test_progress);
   g_test_add_func ("/window/copy-summary", test_copy_summary);
   g_test_add_func ("/window/birth-date-after-assessment", test_birth_date_after_assessment);
+  g_test_add_func ("/window/refused-date-message", test_refused_date_message);
   g_test_add_func ("/window/record-notice", test_record_notice);
   g_test_add_func ("/window/refused-file", test_refused_file);
   g_test_add_func ("/window/unsaved-paths", test_unsaved_paths);

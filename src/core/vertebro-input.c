@@ -7,6 +7,11 @@
  * "1.4" and "210,000" in English). The other separator is refused rather
  * than guessed, since "1.400" means 1400 to one reader and 1.4 to another.
  * A value outside the format's range is refused, never clamped.
+ *
+ * Dates are read as ISO 8601 (2026-11-28) everywhere and, besides, in the
+ * locale's own numeric form (28.11.2026 in German, 28/11/2026 in French,
+ * 11/28/2026 in American English), found from the locale rather than from
+ * a list of languages; a date in another order is refused, never guessed.
  */
 
 #define G_LOG_DOMAIN "vertebro-input"
@@ -186,24 +191,185 @@ vertebro_input_parse_number (const VertebroField  *field,
   return VERTEBRO_INPUT_VALID;
 }
 
-/* A date in the locale's numeric format. g_date_set_parse() guesses
- * generously ("2" is a day); only numeric dates with three parts, the
- * year of four digits, are accepted, in the locale's order. */
+typedef enum {
+  DATE_PART_DAY,
+  DATE_PART_MONTH,
+  DATE_PART_YEAR,
+} DatePart;
+
+/* How the locale writes a date with numbers: the order of its parts and
+ * the one character between them. */
+typedef struct {
+  DatePart order[3];
+  char     separator;
+} DateForm;
+
+/* The locale's numeric date form, read from how `%x` writes 28 November
+ * 2026 (every part a different number, so each is recognised whatever the
+ * order). Returns FALSE when the locale writes dates in some other way
+ * ("2026. 11. 28.", month names, other scripts) or exactly as ISO 8601
+ * does: such a locale reads and writes ISO 8601 only. The year is read
+ * whether `%x` gives it four digits or two (es_ES, en_GB): this form is
+ * always written with four. The C locale has no preference of its own (its
+ * `%x` is POSIX's "11/28/26"): it reads and writes ISO 8601 only. */
 static gboolean
-parse_locale_date (const char *text,
-                   GDate      *date)
+locale_date_form (DateForm *form)
 {
-  g_auto(GStrv) parts = NULL;
+  const char *time_locale = setlocale (LC_TIME, NULL);
+  char written[64];
+  const char *p;
+  GDate sample;
+  guint seen = 0;
+
+  if (time_locale == NULL || g_str_equal (time_locale, "C") || g_str_equal (time_locale, "POSIX") ||
+      g_str_has_prefix (time_locale, "C."))
+    return FALSE;
+
+  g_date_clear (&sample, 1);
+  g_date_set_dmy (&sample, 28, G_DATE_NOVEMBER, 2026);
+  if (g_date_strftime (written, sizeof written, "%x", &sample) == 0)
+    return FALSE;
+
+  p = written;
+  form->separator = '\0';
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *digits = p;
+      guint64 n;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (p == digits || p - digits > 4)
+        return FALSE;
+      n = g_ascii_strtoull (digits, NULL, 10);
+      if (n == 28)
+        form->order[i] = DATE_PART_DAY;
+      else if (n == 11)
+        form->order[i] = DATE_PART_MONTH;
+      else if (n == 2026 || n == 26)
+        form->order[i] = DATE_PART_YEAR;
+      else
+        return FALSE;
+      if (seen & (1u << form->order[i]))
+        return FALSE;
+      seen |= 1u << form->order[i];
+
+      if (i == 2)
+        break;
+      if (*p != '.' && *p != '/' && *p != '-')
+        return FALSE;
+      if (form->separator != '\0' && *p != form->separator)
+        return FALSE;
+      form->separator = *p++;
+    }
+  if (*p != '\0')
+    return FALSE;
+
+  return !(form->order[0] == DATE_PART_YEAR && form->order[1] == DATE_PART_MONTH && form->separator == '-');
+}
+
+/* A date in the locale's numeric form: its order and its separator only,
+ * the day and the month of one or two digits, the year of four. Nothing is
+ * guessed: "28/11/2026" is no date where the locale writes the month first,
+ * a two-digit year is no date (a birth in "26" is 1926 or 2026), and a day
+ * the month does not have is no date, never the next month's. */
+static gboolean
+parse_locale_date (const DateForm *form,
+                   const char     *text,
+                   GDate          *date)
+{
+  guint day = 0, month = 0, year = 0;
+  const char *p = text;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *digits = p;
+      gsize length;
+      guint n;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      length = (gsize) (p - digits);
+      if (length == 0 || length > 4)
+        return FALSE;
+      n = (guint) g_ascii_strtoull (digits, NULL, 10);
+
+      switch (form->order[i])
+        {
+        case DATE_PART_DAY:
+          if (length > 2)
+            return FALSE;
+          day = n;
+          break;
+        case DATE_PART_MONTH:
+          if (length > 2)
+            return FALSE;
+          month = n;
+          break;
+        case DATE_PART_YEAR:
+          if (length != 4)
+            return FALSE;
+          year = n;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (i < 2 && *p++ != form->separator)
+        return FALSE;
+    }
+  if (*p != '\0' || year < 1 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
 
   g_date_clear (date, 1);
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '/' && *p != '-')
-      return FALSE;
-  parts = g_strsplit_set (text, "./-", -1);
-  if (g_strv_length (parts) != 3 || strlen (parts[2]) != 4)
-    return FALSE;
-  g_date_set_parse (date, text);
-  return g_date_valid (date);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+static char *
+format_locale_date (const DateForm *form,
+                    const GDate    *date)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, form->separator);
+      switch (form->order[i])
+        {
+        case DATE_PART_DAY:
+          g_string_append_printf (text, "%02u", (guint) g_date_get_day (date));
+          break;
+        case DATE_PART_MONTH:
+          g_string_append_printf (text, "%02u", (guint) g_date_get_month (date));
+          break;
+        case DATE_PART_YEAR:
+          g_string_append_printf (text, "%04u", (guint) g_date_get_year (date));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The date a refused date's message writes as its example. A birth date's
+ * is 75 years ago, a typical age for a vertebral augmentation, so that it
+ * reads as a birth date, never as today or the future; any other's is in
+ * this year. Both fall on 28 November, whose day cannot be read as a
+ * month: the example shows which part comes first. */
+static void
+date_example (const VertebroField *field,
+              GDate               *example)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+
+  if (g_strcmp0 (field->path, "patient.birth_date") == 0)
+    year -= 75;
+  g_date_clear (example, 1);
+  g_date_set_dmy (example, 28, G_DATE_NOVEMBER, (GDateYear) year);
 }
 
 /* The form holds what a file may hold (vertebro_date_readable()). */
@@ -235,29 +401,39 @@ vertebro_input_parse_date (const VertebroField  *field,
                            char                **message)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *iso = NULL;
+  DateForm form;
+  gboolean has_form;
+  GDate example;
+
+  g_return_val_if_fail (field->kind == VERTEBRO_FIELD_DATE, VERTEBRO_INPUT_INVALID);
 
   *message = NULL;
   if (*stripped == '\0')
     return VERTEBRO_INPUT_EMPTY;
 
+  has_form = locale_date_form (&form);
   if (vertebro_date_parse (stripped, date))
     return date_in_range (date, message);
 
-  if (parse_locale_date (stripped, date))
+  if (has_form && parse_locale_date (&form, stripped, date))
     return date_in_range (date, message);
 
-  {
-    GDate sample;
-    g_autofree char *example = NULL;
+  date_example (field, &example);
+  iso = vertebro_format_date (&example, VERTEBRO_TEXT_PORTABLE);
+  if (has_form)
+    {
+      g_autofree char *local = format_locale_date (&form, &example);
 
-    g_date_clear (&sample, 1);
-    g_date_set_dmy (&sample, 28, 11, 2026);
-    example = vertebro_input_format_date (&sample);
-
-    /* Translators: %s is what was typed, the second %s an example date in
-     * the user's format. */
-    *message = g_strdup_printf (_("“%s” is not a date: write it as %s or 2026-11-28"), stripped, example);
-  }
+      /* Translators: %s is what was typed; then one example date written
+       * two ways: as the user's language writes dates with numbers (such
+       * as 28.11.2026), then as year-month-day (2026-11-28). */
+      *message = g_strdup_printf (_("“%s” is not a date: write it as %s or %s"), stripped, local, iso);
+    }
+  else
+    /* Translators: %s is what was typed, the second %s an example date
+     * written as year-month-day (2026-11-28). */
+    *message = g_strdup_printf (_("“%s” is not a date: write it as %s"), stripped, iso);
   return VERTEBRO_INPUT_INVALID;
 }
 
@@ -283,24 +459,15 @@ vertebro_input_format_number (double value)
   return g_strdup_printf ("%.*f", decimals, value);
 }
 
-/* How a stored date is shown in an entry: the locale's own numeric format
- * when it writes the year with four digits (so that it reads back), else
- * ISO 8601. */
+/* How a stored date is shown in an entry: the locale's numeric form,
+ * always with a four-digit year (es_ES's `%x` has two), so that it reads
+ * back as the same date; ISO 8601 where the locale has no such form. */
 char *
 vertebro_input_format_date (const GDate *date)
 {
-  char buffer[64], probe[64];
-  GDate sample;
+  DateForm form;
 
-  GDate back;
-
-  g_date_clear (&sample, 1);
-  g_date_set_dmy (&sample, 28, 11, 2026);
-  /* The year of 10 is written "10", which reads as no date: whatever does
-   * not read back as the same date is shown in ISO 8601. */
-  if (g_date_strftime (probe, sizeof probe, "%x", &sample) == 0 || strstr (probe, "2026") == NULL ||
-      g_date_strftime (buffer, sizeof buffer, "%x", date) == 0 ||
-      !parse_locale_date (buffer, &back) || g_date_compare (&back, date) != 0)
+  if (!locale_date_form (&form))
     return vertebro_format_date (date, VERTEBRO_TEXT_PORTABLE);
-  return g_strdup (buffer);
+  return format_locale_date (&form, date);
 }
