@@ -1074,8 +1074,12 @@ add_field (VertebroForm        *self,
 static void
 clear_pending_focus (VertebroForm *self)
 {
-  if (self->pending_clock != NULL)
-    g_clear_signal_handler (&self->pending_layout, self->pending_clock);
+  /* A window destroyed first disposes its frame clock, which drops the
+   * handler on its own. */
+  if (self->pending_clock != NULL && self->pending_layout != 0 &&
+      g_signal_handler_is_connected (self->pending_clock, self->pending_layout))
+    g_signal_handler_disconnect (self->pending_clock, self->pending_layout);
+  self->pending_layout = 0;
   g_clear_object (&self->pending_clock);
   g_clear_object (&self->pending_focus);
   g_clear_object (&self->pending_row);
