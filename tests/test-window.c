@@ -1626,6 +1626,24 @@ test_narrow_header (gconstpointer data)
   close_window (window);
 }
 
+/* A long choice is shown whole in a narrow window, on two lines if it
+ * must, not cut short with an ellipsis. */
+static void
+test_narrow_choices (void)
+{
+  VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
+  GtkWidget *label;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  g_assert_true (vertebro_form_focus_field (VERTEBRO_FORM (form_of (window)), "levels[0].acuity"));
+  settle ();
+  label = vertebro_test_find_widget (form_of (window), is_mapped_label_with, "Unhealed (oedema or uptake)");
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  close_window (window);
+}
+
 /* The dark style loads style-dark.css after style.css: any error in either
  * is a warning, fatal here. */
 static void
@@ -1820,6 +1838,7 @@ main (int   argc,
   g_test_add_func ("/window/draft/recovered", test_draft_recovered);
   g_test_add_func ("/window/print-to-file", test_print_to_file);
   g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/narrow-choices", test_narrow_choices);
   g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
   g_test_add_func ("/window/keyboard/answer-radio-group", test_answer_radio_group);
   g_test_add_func ("/window/keyboard/switch-pane", test_switch_pane);

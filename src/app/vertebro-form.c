@@ -857,6 +857,55 @@ on_choice_key_pressed (GtkEventControllerKey *controller,
   return GDK_EVENT_STOP;
 }
 
+/* Whether a choice of @field may not fit beside its title: the wrapping
+ * labels below cost more to lay out, so short choices keep the default. */
+static gboolean
+has_long_choice (const VertebroField *field)
+{
+  for (guint i = 0; field->choices[i].value != NULL; i++)
+    if (g_utf8_strlen (_(field->choices[i].label), -1) > 16)
+      return TRUE;
+  return FALSE;
+}
+
+/* A choice is shown whole, on more lines where it must, never cut short
+ * ("Unhealed (oedema or …"): in the row, right-aligned beside the title,
+ * and in the popover's list. */
+static void
+setup_choice_label (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  in_row)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), in_row != NULL ? 20 : 36);
+  gtk_label_set_xalign (GTK_LABEL (label), in_row != NULL ? 1.0 : 0.0);
+  if (in_row != NULL)
+    gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_label (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (choice));
+}
+
+static GtkListItemFactory *
+choice_label_factory (gboolean in_row)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_label), GINT_TO_POINTER (in_row));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_label), NULL);
+  return factory;
+}
+
 static GtkWidget *
 make_choice_row (FieldRow *row)
 {
@@ -871,6 +920,14 @@ make_choice_row (FieldRow *row)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), row->label);
   adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
+  if (has_long_choice (row->field))
+    {
+      g_autoptr(GtkListItemFactory) shown = choice_label_factory (TRUE);
+      g_autoptr(GtkListItemFactory) listed = choice_label_factory (FALSE);
+
+      adw_combo_row_set_factory (ADW_COMBO_ROW (combo), shown);
+      adw_combo_row_set_list_factory (ADW_COMBO_ROW (combo), listed);
+    }
   g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_choice_selected), row);
   if (g_str_equal (row->field->path, "level.level"))
     {
