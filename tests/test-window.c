@@ -1626,6 +1626,90 @@ test_narrow_header (gconstpointer data)
   close_window (window);
 }
 
+static gboolean
+is_primary_menu_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
+/* The "Open Recent" submenu of @window's primary menu. */
+static GMenuModel *
+recent_menu_of (VertebroWindow *window)
+{
+  GtkWidget *button = vertebro_test_find_widget (GTK_WIDGET (window), is_primary_menu_button, NULL);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *label = NULL;
+
+          if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+              g_str_equal (label, "Open _Recent"))
+            return g_menu_model_get_item_link (section, i, G_MENU_LINK_SUBMENU);
+        }
+    }
+  return NULL;
+}
+
+/* A file saved is listed first in Open Recent, by its name, and choosing
+ * it opens it. */
+static void
+test_open_recent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = vertebro_test_make_tmp_dir ("vertebro-recent");
+  g_autofree char *path = g_build_filename (dir, "Recent Patient.vertebro", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  VertebroWindow *opened = NULL;
+  g_autoptr(GMenuModel) recent = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *target = NULL;
+
+  g_assert_true (vertebro_window_save_to (window, file, &error));
+  g_assert_no_error (error);
+  close_window (window);
+
+  window = open_window (NULL);
+  recent = recent_menu_of (window);
+  g_assert_nonnull (recent);
+  /* The recent list is written and read back in the main loop. */
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&label, g_free);
+      if (g_menu_model_get_n_items (recent) > 0 &&
+          g_menu_model_get_item_attribute (recent, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_str_equal (label, "Recent Patient.vertebro"))
+        break;
+      g_usleep (20000);
+      vertebro_test_spin ();
+    }
+  g_assert_cmpstr (label, ==, "Recent Patient.vertebro");
+  g_assert_true (g_menu_model_get_item_attribute (recent, 0, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+  g_assert_cmpstr (target, ==, uri);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-recent", g_variant_new_string (target));
+  vertebro_test_spin ();
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_get_file (l->data) != NULL &&
+        g_file_equal (vertebro_window_get_file (l->data), file))
+      opened = l->data;
+  g_assert_nonnull (opened);
+  g_assert_cmpstr (vertebro_patient_get_text (vertebro_window_get_patient (opened), "patient.name"), !=, NULL);
+
+  if (opened != window)
+    close_window (opened);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A long choice is shown whole in a narrow window, on two lines if it
  * must, not cut short with an ellipsis. */
 static void
@@ -1802,6 +1886,8 @@ main (int   argc,
       state = vertebro_test_make_tmp_dir ("vertebro-state");
       g_setenv ("VERTEBRO_TEST_STATE", state, TRUE);
       g_setenv ("XDG_STATE_HOME", state, TRUE);
+      /* The recently used files too: the tests' files stay out of yours. */
+      g_setenv ("XDG_DATA_HOME", state, TRUE);
     }
 
   setlocale (LC_ALL, "");
@@ -1839,6 +1925,7 @@ main (int   argc,
   g_test_add_func ("/window/print-to-file", test_print_to_file);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/narrow-choices", test_narrow_choices);
+  g_test_add_func ("/window/open-recent", test_open_recent);
   g_test_add_func ("/window/keyboard/tab-order", test_tab_order);
   g_test_add_func ("/window/keyboard/answer-radio-group", test_answer_radio_group);
   g_test_add_func ("/window/keyboard/switch-pane", test_switch_pane);

@@ -515,6 +515,17 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* An item of "Open Recent": its parameter is the file's URI. */
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  vertebro_application_open_window (user_data, file);
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
@@ -541,6 +552,7 @@ vertebro_application_startup (GApplication *app)
     { "about", about_action },
     { "preferences", preferences_action },
     { "open-folder", open_folder_action },
+    { "open-recent", open_recent_action, "s" },
     { "open-worklist", open_worklist_action, "ay" },
   };
 

@@ -27,6 +27,7 @@
 #include "vertebro-form.h"
 #include "vertebro-leaflet.h"
 #include "vertebro-host-folder.h"
+#include "vertebro-recent.h"
 #include "vertebro-report.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-disk-watch.h"
@@ -53,6 +54,7 @@ struct _VertebroWindow
   GtkWidget            *show_verdict_label;
   GtkWidget            *show_verdict_name;
   GtkWidget            *back_button;
+  GMenu                *recent_menu;
 
   VertebroForm         *form;
   VertebroVerdictPanel *panel;
@@ -1499,6 +1501,7 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_label);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, show_verdict_name);
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VertebroWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_focus_field);
   gtk_widget_class_bind_template_callback (widget_class, on_folded);
   gtk_widget_class_bind_template_callback (widget_class, reevaluate);
@@ -1532,6 +1535,7 @@ vertebro_window_init (VertebroWindow *self)
   self->disk = vertebro_disk_watch_new ();
   g_signal_connect_swapped (self->disk, "changed-on-disk", G_CALLBACK (on_changed_on_disk), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  vertebro_recent_track (self->recent_menu);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
 }
 
