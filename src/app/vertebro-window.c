@@ -151,22 +151,18 @@ update_title (VertebroWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* Shows the assessment as it stands with the form's invalid entries: on its
+ * own when only an entry's validity changed, since the patient did not (an
+ * invalid keystroke has already passed the field on as not assessed, and
+ * that change evaluated). */
 static void
-reevaluate (VertebroWindow *self)
+show_assessment (VertebroWindow *self)
 {
-  VertebroApplication *app = get_app (self);
   g_autoptr(GPtrArray) invalid = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   VertebroVerdict verdict;
-  GDate today;
 
-  if (app == NULL)
+  if (self->assessment == NULL)
     return;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
-  g_clear_pointer (&self->assessment, vertebro_assessment_unref);
-  self->assessment = vertebro_evaluate (vertebro_application_get_rules (app), self->patient, &today);
 
   invalid = vertebro_form_get_invalid (self->form);
   vertebro_form_show_assessment (self->form, self->assessment);
@@ -189,6 +185,24 @@ reevaluate (VertebroWindow *self)
     gtk_label_set_text (GTK_LABEL (self->show_verdict_label), vertebro_verdict_get_label (verdict));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->show_verdict_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, vertebro_verdict_get_label (verdict), -1);
+}
+
+/* Evaluates the patient once per change, and shows the result. */
+static void
+reevaluate (VertebroWindow *self)
+{
+  VertebroApplication *app = get_app (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  if (app == NULL)
+    return;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  g_clear_pointer (&self->assessment, vertebro_assessment_unref);
+  self->assessment = vertebro_evaluate (vertebro_application_get_rules (app), self->patient, &today);
+  show_assessment (self);
 }
 
 /* A banner that stays while drafts cannot be written (a full disk, an
@@ -1504,7 +1518,7 @@ vertebro_window_class_init (VertebroWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VertebroWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_focus_field);
   gtk_widget_class_bind_template_callback (widget_class, on_folded);
-  gtk_widget_class_bind_template_callback (widget_class, reevaluate);
+  gtk_widget_class_bind_template_callback (widget_class, show_assessment);
 
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
