@@ -563,14 +563,19 @@ main (int   argc,
   g_test_add_func ("/hostile/date/year-one", test_year_one);
   g_test_add_func ("/hostile/fuzz/critical-aborts", test_fuzz_critical_aborts);
   g_test_add_func ("/hostile/input/platelets", test_platelets);
-  for (guint i = 0; i < G_N_ELEMENTS (identifiers); i++)
+  /* Read back with pdftotext: left out where poppler-utils is not (the
+   * Flatpak's Sdk, -Dpdf_text_tests=false), like the suite "pdftext". */
+  if (g_strcmp0 (g_getenv ("VERTEBRO_PDF_TEXT_TESTS"), "0") != 0)
     {
-      g_autofree char *path = g_strdup_printf ("/hostile/bidi/pdf-identifier/%s", identifiers[i].name);
+      for (guint i = 0; i < G_N_ELEMENTS (identifiers); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("/hostile/bidi/pdf-identifier/%s", identifiers[i].name);
 
-      g_test_add_data_func (path, &identifiers[i], test_pdf_identifier);
+          g_test_add_data_func (path, &identifiers[i], test_pdf_identifier);
+        }
+      g_test_add_func ("/hostile/bidi/pdf-isolated", test_pdf_isolated);
+      g_test_add_func ("/hostile/pdf/long-notes", test_pdf_long_notes);
     }
-  g_test_add_func ("/hostile/bidi/pdf-isolated", test_pdf_isolated);
-  g_test_add_func ("/hostile/pdf/long-notes", test_pdf_long_notes);
 
   status = g_test_run ();
   vertebro_test_remove_tree (tmp_dir);
