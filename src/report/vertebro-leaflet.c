@@ -281,22 +281,16 @@ drug_name (VertebroLeaflet        *self,
            VertebroAntithrombotic *entry)
 {
   const char *drug = vertebro_antithrombotic_get_drug (entry);
-  GParamSpec *pspec;
+  const char *name = vertebro_antithrombotic_get_name (entry);
+  g_autofree char *stripped = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (drug_names); i++)
     if (drug != NULL && g_str_equal (drug_names[i].drug, drug))
       return g_strdup (TC (self, "medicine", drug_names[i].name));
 
   /* An "other" medicine is named by the patient file. */
-  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (entry), "name");
-  if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
-    {
-      g_autofree char *name = NULL;
-
-      g_object_get (entry, "name", &name, NULL);
-      if (name != NULL && g_strstrip (name)[0] != '\0')
-        return g_steal_pointer (&name);
-    }
+  if (stripped != NULL && stripped[0] != '\0')
+    return g_steal_pointer (&stripped);
   if (drug == NULL || g_str_equal (drug, "other"))
     /* Translators: a medicine whose name the patient file does not give. */
     return g_strdup (T (self, N_("this medicine")));
