@@ -213,6 +213,26 @@ vertebro_report_set_institution (VertebroReport *self,
   self->institution = g_strdup (institution);
 }
 
+/* The exclamation mark inside "review"'s diamond and "not ready"'s
+ * triangle, in a @s square at @x, @y: a stroke from @top to @bottom and a
+ * dot centred at @dot (fractions of @s). */
+static void
+draw_exclamation_mark (cairo_t *cr,
+                       double   x,
+                       double   y,
+                       double   s,
+                       double   top,
+                       double   bottom,
+                       double   dot)
+{
+  cairo_set_line_width (cr, s * 0.1);
+  cairo_move_to (cr, x + 0.5 * s, y + top * s);
+  cairo_line_to (cr, x + 0.5 * s, y + bottom * s);
+  cairo_stroke (cr);
+  cairo_arc (cr, x + 0.5 * s, y + dot * s, s * 0.06, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
 /**
  * vertebro_report_draw_verdict_symbol:
  * @cr: where to draw
@@ -226,10 +246,10 @@ vertebro_report_set_institution (VertebroReport *self,
  */
 void
 vertebro_report_draw_verdict_symbol (cairo_t         *cr,
-                     VertebroVerdict  verdict,
-                     double           x,
-                     double           y,
-                     double           size)
+                                     VertebroVerdict  verdict,
+                                     double           x,
+                                     double           y,
+                                     double           size)
 {
   double s = size;
   double cx = x + s / 2, cy = y + s / 2;
@@ -280,12 +300,7 @@ vertebro_report_draw_verdict_symbol (cairo_t         *cr,
       cairo_line_to (cr, x + 0.03 * s, y + 0.5 * s);
       cairo_close_path (cr);
       cairo_stroke (cr);
-      cairo_set_line_width (cr, s * 0.1);
-      cairo_move_to (cr, x + 0.5 * s, y + 0.27 * s);
-      cairo_line_to (cr, x + 0.5 * s, y + 0.55 * s);
-      cairo_stroke (cr);
-      cairo_arc (cr, x + 0.5 * s, y + 0.7 * s, s * 0.06, 0, 2 * G_PI);
-      cairo_fill (cr);
+      draw_exclamation_mark (cr, x, y, s, 0.27, 0.55, 0.7);
       break;
 
     case VERTEBRO_VERDICT_NOT_READY:
@@ -294,12 +309,7 @@ vertebro_report_draw_verdict_symbol (cairo_t         *cr,
       cairo_line_to (cr, x + 0.03 * s, y + 0.9 * s);
       cairo_close_path (cr);
       cairo_stroke (cr);
-      cairo_set_line_width (cr, s * 0.1);
-      cairo_move_to (cr, x + 0.5 * s, y + 0.37 * s);
-      cairo_line_to (cr, x + 0.5 * s, y + 0.6 * s);
-      cairo_stroke (cr);
-      cairo_arc (cr, x + 0.5 * s, y + 0.75 * s, s * 0.06, 0, 2 * G_PI);
-      cairo_fill (cr);
+      draw_exclamation_mark (cr, x, y, s, 0.37, 0.6, 0.75);
       break;
 
     case VERTEBRO_VERDICT_INCOMPLETE:
