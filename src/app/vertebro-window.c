@@ -304,6 +304,15 @@ set_patient (VertebroWindow  *self,
   vertebro_verdict_panel_show_record_notice (self->panel, file != NULL ? self->assessment : NULL);
 }
 
+/* Listed in Open Recent (vertebro-recent.c) and the desktop's recent files. */
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 /**
  * vertebro_window_load_file:
  * @self: a window
@@ -321,7 +330,6 @@ vertebro_window_load_file (VertebroWindow  *self,
                            GError         **error)
 {
   g_autoptr(VertebroPatient) patient = vertebro_patient_new_from_file (file, NULL, error);
-  g_autofree char *uri = NULL;
 
   if (patient == NULL)
     return FALSE;
@@ -329,8 +337,7 @@ vertebro_window_load_file (VertebroWindow  *self,
   drop_draft (self);
   set_patient (self, patient, file);
   set_modified (self, FALSE);
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  add_recent (file);
   return TRUE;
 }
 
@@ -368,7 +375,6 @@ save_to_full (VertebroWindow     *self,
               GError            **error)
 {
   g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self->form);
-  g_autofree char *uri = NULL;
   JsonArray *audit = vertebro_patient_get_audit (self->patient);
   guint n_entries = audit != NULL ? json_array_get_length (audit) : 0;
 
@@ -402,8 +408,7 @@ save_to_full (VertebroWindow     *self,
   /* The trail now ends with this save: only an altered trail is still said. */
   vertebro_verdict_panel_show_record_notice (self->panel, self->assessment);
   set_modified (self, FALSE);
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  add_recent (file);
   if (invalid->len > 0)
     toast (self, _("Saved; invalid entries were saved as not assessed"));
   return TRUE;
@@ -1579,7 +1584,6 @@ vertebro_window_new_for_file (AdwApplication  *application,
                               GError         **error)
 {
   g_autoptr(VertebroPatient) patient = vertebro_patient_new_from_file (file, NULL, error);
-  g_autofree char *uri = NULL;
   VertebroWindow *self;
 
   if (patient == NULL)
@@ -1587,8 +1591,7 @@ vertebro_window_new_for_file (AdwApplication  *application,
 
   self = g_object_new (VERTEBRO_TYPE_WINDOW, "application", application, NULL);
   vertebro_window_setup (self, patient, file);
-  uri = g_file_get_uri (file);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  add_recent (file);
   return self;
 }
 
