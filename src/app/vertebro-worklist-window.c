@@ -526,22 +526,6 @@ on_filter_changed (VertebroWorklistWindow *self)
 
 /* ---- The rows ---- */
 
-static char *
-due_text (VertebroWorklistRow *row)
-{
-  g_autofree char *date = vertebro_format_date (vertebro_worklist_row_get_next_due (row), VERTEBRO_TEXT_LOCALIZED);
-  int days = vertebro_worklist_row_get_next_days (row);
-
-  if (days < 0)
-    /* Translators: a due date that has passed; %s is the date. */
-    return g_strdup_printf (_("%s (overdue)"), date);
-  if (days == 0)
-    /* Translators: a due date that is today; %s is the date. */
-    return g_strdup_printf (_("%s (today)"), date);
-  /* Translators: a due date; %s is the date, %d the number of days from today. */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", days), date, days);
-}
-
 /* A column @width pixels wide (the same in the rows and the headings,
  * whatever their fonts), or the one that takes the rest. */
 static GtkWidget *
@@ -662,20 +646,6 @@ set_cell (GtkWidget  *box,
   gtk_widget_set_tooltip_text (label, safe[0] != '\0' ? safe : NULL);
 }
 
-static const char *
-decision_label (const char *decision)
-{
-  if (decision == NULL)
-    return "";
-  if (g_str_equal (decision, "proceed"))
-    return C_("decision", "Proceed");
-  if (g_str_equal (decision, "do_not_proceed"))
-    return C_("decision", "Do not proceed");
-  if (g_str_equal (decision, "defer"))
-    return C_("decision", "Defer");
-  return "";
-}
-
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -689,6 +659,7 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autofree char *planned_text = planned != NULL ? vertebro_format_date (planned, VERTEBRO_TEXT_LOCALIZED)
                                                   : g_strdup (_("No date"));
   const char *identifier = vertebro_worklist_row_get_identifier (row);
+  const char *decision = vertebro_worklist_row_get_decision (row);
   VertebroVerdict verdict;
 
   for (int v = VERTEBRO_VERDICT_CONTRAINDICATED; v <= VERTEBRO_VERDICT_ELIGIBLE; v++)
@@ -698,7 +669,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
   set_cell (box, "planned", planned_text);
   set_cell (box, "identifier", identifier != NULL ? identifier : vertebro_worklist_row_get_display_file (row));
-  set_cell (box, "decision", decision_label (vertebro_worklist_row_get_decision (row)));
+  set_cell (box, "decision", decision != NULL ? vertebro_decision_outcome_label (decision) : "");
 
   if (vertebro_worklist_row_get_verdict (row, &verdict))
     {
@@ -717,7 +688,7 @@ bind_row (GtkSignalListItemFactory *factory,
       set_cell (box, "missing", missing);
       if (next != NULL)
         {
-          g_autofree char *due = due_text (row);
+          g_autofree char *due = vertebro_worklist_row_dup_due_text (row);
 
           set_cell (box, "due", due);
           set_cell (box, "next", next);

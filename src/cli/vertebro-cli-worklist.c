@@ -31,42 +31,6 @@
 #include "vertebro-core.h"
 #include "vertebro-json.h"
 
-static const char *
-decision_label (const char *decision)
-{
-  if (decision == NULL)
-    return NULL;
-  if (g_str_equal (decision, "proceed"))
-    return C_("decision", "Proceed");
-  if (g_str_equal (decision, "do_not_proceed"))
-    return C_("decision", "Do not proceed");
-  if (g_str_equal (decision, "defer"))
-    return C_("decision", "Defer");
-  return NULL;
-}
-
-/**
- * vertebro_cli_worklist_due_text:
- * @row: a row with a next action
- *
- * Returns: (transfer full): "23 Nov 2026 (in 2 days)", "… (overdue)", …
- */
-char *
-vertebro_cli_worklist_due_text (const VertebroWorklistRow *row)
-{
-  g_autofree char *date = vertebro_format_date (vertebro_worklist_row_get_next_due (row), VERTEBRO_TEXT_LOCALIZED);
-  int days = vertebro_worklist_row_get_next_days (row);
-
-  if (days < 0)
-    /* Translators: a due date that has passed; %s is the date. */
-    return g_strdup_printf (_("%s (overdue)"), date);
-  if (days == 0)
-    /* Translators: a due date that is today; %s is the date. */
-    return g_strdup_printf (_("%s (today)"), date);
-  /* Translators: a due date; %s is the date, %d the number of days from today. */
-  return g_strdup_printf (ngettext ("%s (in %d day)", "%s (in %d days)", days), date, days);
-}
-
 /* ---- text ---- */
 
 static guint
@@ -122,7 +86,8 @@ worklist_to_text (GPtrArray *rows)
       VertebroWorklistRow *row = g_ptr_array_index (rows, i);
       const GDate *planned = vertebro_worklist_row_get_planned_date (row);
       VertebroVerdict verdict;
-      const char *decision = decision_label (vertebro_worklist_row_get_decision (row));
+      const char *outcome = vertebro_worklist_row_get_decision (row);
+      const char *decision = outcome != NULL ? vertebro_decision_outcome_label (outcome) : NULL;
       const char *error = vertebro_worklist_row_get_error (row);
       g_autofree char *next = vertebro_worklist_row_dup_next_text (row, VERTEBRO_TEXT_LOCALIZED);
 
@@ -152,7 +117,7 @@ worklist_to_text (GPtrArray *rows)
         }
       else if (next != NULL)
         {
-          g_ptr_array_add (cells, vertebro_cli_worklist_due_text (row));
+          g_ptr_array_add (cells, vertebro_worklist_row_dup_due_text (row));
           g_ptr_array_add (cells, vertebro_worklist_safe_text (next));
         }
       else

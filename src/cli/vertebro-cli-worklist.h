@@ -13,6 +13,5 @@ int   vertebro_cli_worklist          (const char                *folder,
                                       const char                *format,
                                       const char                *today_text,
                                       const char                *rules_path);
-char *vertebro_cli_worklist_due_text (const VertebroWorklistRow *row);
 
 G_END_DECLS

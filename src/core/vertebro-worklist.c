@@ -366,6 +366,32 @@ vertebro_worklist_row_dup_next_text (const VertebroWorklistRow *self,
   return self->next != NULL ? vertebro_item_dup_text (self->next, style) : NULL;
 }
 
+/**
+ * vertebro_worklist_row_dup_due_text:
+ * @self: a row with a next action
+ *
+ * Returns: (transfer full): when the next action is due, for people:
+ *   "23 Nov 2026 (in 2 days)", "… (today)", "… (overdue)"
+ */
+char *
+vertebro_worklist_row_dup_due_text (const VertebroWorklistRow *self)
+{
+  g_autofree char *date = NULL;
+  int days;
+
+  g_return_val_if_fail (self != NULL && self->next != NULL, NULL);
+  date = vertebro_format_date (vertebro_worklist_row_get_next_due (self), VERTEBRO_TEXT_LOCALIZED);
+  days = vertebro_worklist_row_get_next_days (self);
+  if (days < 0)
+    /* Translators: a due date that has passed; %s is the date. */
+    return g_strdup_printf (_("%s (overdue)"), date);
+  if (days == 0)
+    /* Translators: a due date that is today; %s is the date. */
+    return g_strdup_printf (_("%s (today)"), date);
+  /* Translators: a due date; %s is the date, %d the number of days from today. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (in %d day)", "%s (in %d days)", days), date, days);
+}
+
 const GDate *
 vertebro_worklist_row_get_next_due (const VertebroWorklistRow *self)
 {

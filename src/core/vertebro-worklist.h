@@ -60,6 +60,7 @@ const GDate         *vertebro_worklist_row_get_next_due     (const VertebroWorkl
 /* Days from the evaluation's today to the due date: negative when overdue. */
 int                  vertebro_worklist_row_get_next_days    (const VertebroWorklistRow *self);
 gboolean             vertebro_worklist_row_get_next_overdue (const VertebroWorklistRow *self);
+char                *vertebro_worklist_row_dup_due_text     (const VertebroWorklistRow *self);
 const char          *vertebro_worklist_row_get_error        (const VertebroWorklistRow *self);
 
 /* The worklist's order: planned date ascending, undated last; then by file
