@@ -90,6 +90,21 @@ vertebro_verdict_get_label (VertebroVerdict verdict)
     }
 }
 
+/**
+ * vertebro_verdict_get_label_for_id:
+ * @id: (nullable): a verdict as a file writes it ("not_ready"), if any
+ *
+ * Returns: its label, or "?" for a missing or unknown verdict (a record
+ *   written by a later version)
+ */
+const char *
+vertebro_verdict_get_label_for_id (const char *id)
+{
+  VertebroVerdict verdict;
+
+  return id != NULL && vertebro_verdict_from_string (id, &verdict) ? vertebro_verdict_get_label (verdict) : "?";
+}
+
 const char *
 vertebro_verdict_get_summary (VertebroVerdict verdict)
 {

@@ -100,6 +100,7 @@ G_BEGIN_DECLS
 
 /* For people, translated. */
 const char      *vertebro_verdict_get_label    (VertebroVerdict  verdict);
+const char      *vertebro_verdict_get_label_for_id (const char       *id);
 const char      *vertebro_verdict_get_summary  (VertebroVerdict  verdict);
 const char      *vertebro_severity_get_label   (VertebroSeverity severity);
 

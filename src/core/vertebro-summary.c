@@ -59,14 +59,6 @@ print_references (GString            *out,
     }
 }
 
-static const char *
-verdict_label (const char *id)
-{
-  VertebroVerdict verdict;
-
-  return id != NULL && vertebro_verdict_from_string (id, &verdict) ? vertebro_verdict_get_label (verdict) : "?";
-}
-
 static void
 append_ids (GString    *out,
             const char *label,
@@ -108,7 +100,7 @@ print_record (GString            *out,
       if (stale)
         /* Translators: keep the leading spaces; %s is the verdict when the decision was recorded. */
         g_string_append_printf (out, _("  The assessment changed after this decision (it was “%s” then).\n"),
-                                verdict_label (json_object_get_string_member_with_default (decision, "verdict", NULL)));
+                                vertebro_verdict_get_label_for_id (json_object_get_string_member_with_default (decision, "verdict", NULL)));
     }
 
   if (has_audit)
@@ -193,8 +185,8 @@ vertebro_audit_describe_changes (JsonObject *since)
 
   /* Translators: the verdict when the file was last saved, then now. */
   g_string_append_printf (line, _("%s → %s"),
-                          verdict_label (json_array_get_string_element (verdicts, 0)),
-                          verdict_label (json_array_get_string_element (verdicts, 1)));
+                          vertebro_verdict_get_label_for_id (json_array_get_string_element (verdicts, 0)),
+                          vertebro_verdict_get_label_for_id (json_array_get_string_element (verdicts, 1)));
   append_ids (line, _("findings added:"), json_object_get_array_member (since, "findings_added"));
   append_ids (line, _("findings removed:"), json_object_get_array_member (since, "findings_removed"));
   append_ids (line, _("missing now:"), json_object_get_array_member (since, "missing_added"));

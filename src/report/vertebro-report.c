@@ -886,14 +886,6 @@ draw_verdict (Flow *flow)
 
 /* ---- The record: decision and audit trail ---- */
 
-static const char *
-verdict_label_of (const char *id)
-{
-  VertebroVerdict verdict;
-
-  return id != NULL && vertebro_verdict_from_string (id, &verdict) ? vertebro_verdict_get_label (verdict) : "?";
-}
-
 /* One line of the record, with a black-and-white mark where it warns. */
 static void
 record_line (Flow       *flow,
@@ -950,7 +942,7 @@ draw_record (Flow *flow)
         {
           /* Translators: %s is the verdict when the decision was recorded. */
           g_autofree char *text = g_strdup_printf (_("The assessment changed after this decision: the verdict was “%s” when it was recorded."),
-                                                   verdict_label_of (json_object_get_string_member_with_default (decision, "verdict", NULL)));
+                                                   vertebro_verdict_get_label_for_id (json_object_get_string_member_with_default (decision, "verdict", NULL)));
 
           record_line (flow, text, FONT_BODY_BOLD, TRUE);
         }
