@@ -29,7 +29,7 @@
 
 #include "vertebro-application.h"
 #include "vertebro-verdict-panel.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "bench-clock.h"
 
 static GtkWidget *
@@ -93,7 +93,7 @@ main (int   argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
 
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
   file = g_file_new_for_commandline_arg (argv[1]);
   if (!vertebro_window_load_file (window, file, &error))

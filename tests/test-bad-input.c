@@ -26,7 +26,7 @@
 
 #include "vertebro-application.h"
 #include "vertebro-test-run.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-test-window.h"
 
 #define HEADER "\"format\": \"vertebro-patient\", \"version\": 1"
@@ -330,7 +330,7 @@ test_window (void)
   original = read_bytes (good_patient, &original_length);
   g_assert_true (g_file_set_contents (doc_path, original, original_length, &error));
 
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, doc, &error));
   g_assert_no_error (error);

@@ -37,7 +37,7 @@
 
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-test-run.h"
 #include "vertebro-test-window.h"
 
@@ -346,7 +346,7 @@ test_draft_child (void)
 
   example = g_build_filename (g_getenv ("VERTEBRO_EXAMPLES"), "eligible-osteoporotic.vertebro", NULL);
   file = g_file_new_for_path (example);
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   vertebro_test_spin ();
@@ -710,7 +710,7 @@ test_save_read_only (void)
   g_clear_pointer (&contents, g_free);
 
   /* The window: Save asks, Replace saves, and the file stays 0444. */
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
@@ -891,7 +891,7 @@ draft_banner (VertebroWindow *window)
 static VertebroWindow *
 changed_window (void)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   vertebro_test_spin ();

@@ -20,7 +20,7 @@
 #include "vertebro-form.h"
 #include "vertebro-panel-row.h"
 #include "vertebro-verdict-panel.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-test-window.h"
 
 static VertebroApplication *app;
@@ -28,7 +28,7 @@ static VertebroApplication *app;
 static VertebroWindow *
 open_example (const char *name)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
   g_autofree char *path = g_build_filename (g_getenv ("VERTEBRO_EXAMPLES"), name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;

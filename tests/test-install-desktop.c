@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "vertebro-application.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-test-window.h"
 
 static VertebroApplication *app;
@@ -105,7 +105,7 @@ find_about (void)
 static void
 test_about (void)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
   VertebroRuleset *rules = vertebro_application_get_rules (app);
   g_autofree char *metainfo = read_metainfo ();
   g_autofree char *rule_set = NULL;
@@ -280,7 +280,7 @@ listed_accels (GtkWidget *overlay)
 static void
 test_shortcuts (void)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
   g_auto(GStrv) help_keys = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
   g_autofree char *ctrl_question = normalise ("<Control>question");
   g_autoptr(GHashTable) bound = NULL;
@@ -349,7 +349,7 @@ window_has_action (VertebroWindow *window,
 static void
 test_primary_menu (void)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
   GtkWidget *button;
   GMenuModel *menu;
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);

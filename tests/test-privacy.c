@@ -35,7 +35,7 @@
 #include "vertebro-application.h"
 #include "vertebro-report.h"
 #include "vertebro-test-run.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-test-window.h"
 
 /* A patient whose every identifying field is a string found nowhere else. */
@@ -123,7 +123,7 @@ open_window (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path (patient_path);
   g_autoptr(GError) error = NULL;
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
@@ -349,7 +349,7 @@ test_neutral_file_names (void)
     { "win.save-as", "assessment-2026-11-21.vertebro" },
     { "win.export-pdf", "assessment-2026-11-21.pdf" },
   };
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
   VertebroPatient *patient = vertebro_window_get_patient (window);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -426,7 +426,7 @@ test_stale_partials (void)
   g_assert_false (g_file_test (stale_export, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (young_export, G_FILE_TEST_EXISTS));
 
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   {
     g_autoptr(GFile) file = g_file_new_for_path (patient_path);
 

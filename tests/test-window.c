@@ -23,7 +23,7 @@
 #include "vertebro-panel-row.h"
 #include "vertebro-test-run.h"
 #include "vertebro-verdict-panel.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-test-window.h"
 
 static VertebroApplication *app;
@@ -37,7 +37,7 @@ example (const char *name)
 static VertebroWindow *
 open_window (const char *example_name)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   if (example_name != NULL)
@@ -1809,7 +1809,7 @@ test_huge_name (void)
   g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
   g_string_free (text, TRUE);
 
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
@@ -1857,7 +1857,7 @@ test_bidi_title (void)
   g_assert_true (g_file_set_contents (path, "{\"format\": \"vertebro-patient\", \"version\": 1,"
                                             " \"patient\": {\"name\": \"Jane \\u202eRoe\"}}", -1, &error));
   g_assert_no_error (error);
-  window = vertebro_window_new (ADW_APPLICATION (app));
+  window = vertebro_application_new_window (app, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);

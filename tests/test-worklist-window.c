@@ -18,7 +18,7 @@
 #include "vertebro-application.h"
 #include "vertebro-test-run.h"
 #include "vertebro-test-window.h"
-#include "vertebro-window.h"
+#include "vertebro-window-private.h"
 #include "vertebro-worklist-window.h"
 
 static VertebroApplication *app;
@@ -172,7 +172,7 @@ static VertebroWorklistWindow *
 open_worklist (const char *dir)
 {
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  VertebroWorklistWindow *window = vertebro_worklist_window_new (ADW_APPLICATION (app), folder);
+  VertebroWorklistWindow *window = vertebro_worklist_window_new (ADW_APPLICATION (app), vertebro_application_get_rules (app), folder);
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -444,7 +444,7 @@ test_missing_folder (void)
 static VertebroWindow *
 open_document (const char *path)
 {
-  VertebroWindow *window = vertebro_window_new (ADW_APPLICATION (app));
+  VertebroWindow *window = vertebro_application_new_window (app, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 

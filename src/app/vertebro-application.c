@@ -19,7 +19,6 @@
 #include "vertebro-preferences.h"
 #include "vertebro-application.h"
 #include "vertebro-drafts.h"
-#include "vertebro-window.h"
 #include "vertebro-worklist-window.h"
 
 struct _VertebroApplication
@@ -72,7 +71,8 @@ static VertebroWindow *
 pristine_window (VertebroApplication *self)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (VERTEBRO_IS_WINDOW (l->data) && vertebro_window_is_pristine (l->data))
+    if (VERTEBRO_IS_WINDOW (l->data) &&
+        vertebro_document_is_pristine (vertebro_window_get_document (l->data)))
       return l->data;
   return NULL;
 }
@@ -102,7 +102,7 @@ window_of (VertebroApplication *self,
       GFile *shown;
       GStatBuf st;
 
-      if (!VERTEBRO_IS_WINDOW (l->data) || (shown = vertebro_window_get_file (l->data)) == NULL)
+      if (!VERTEBRO_IS_WINDOW (l->data) || (shown = vertebro_document_get_file (vertebro_window_get_document (l->data))) == NULL)
         continue;
       if (g_file_equal (shown, file) ||
           (known && g_file_peek_path (shown) != NULL && g_stat (g_file_peek_path (shown), &st) == 0 &&
@@ -110,6 +110,36 @@ window_of (VertebroApplication *self,
         return l->data;
     }
   return NULL;
+}
+
+/**
+ * vertebro_application_new_window:
+ * @self: the application
+ * @document: (nullable): the assessment to show, or %NULL for a new one
+ *
+ * Makes a window for @document, with the application's rule set and
+ * settings handed to it.
+ *
+ * Returns: (transfer none): the window, not yet presented
+ */
+VertebroWindow *
+vertebro_application_new_window (VertebroApplication *self,
+                                 VertebroDocument    *document)
+{
+  g_autoptr(VertebroDocument) shown = NULL;
+
+  g_return_val_if_fail (VERTEBRO_IS_APPLICATION (self), NULL);
+
+  if (document != NULL)
+    shown = g_object_ref (document);
+  else
+    {
+      g_autofree char *clinician = self->settings != NULL ? g_settings_get_string (self->settings, "default-clinician")
+                                                          : NULL;
+
+      shown = vertebro_document_new (self->rules, clinician);
+    }
+  return vertebro_window_new (ADW_APPLICATION (self), shown, self->settings, self->site_rules);
 }
 
 /**
@@ -140,13 +170,15 @@ vertebro_application_open_window (VertebroApplication *self,
    * is built and laid out once, for the patient, not for an empty one
    * first. */
   if (file == NULL)
-    window = vertebro_window_new (ADW_APPLICATION (self));
+    window = vertebro_application_new_window (self, NULL);
   else if ((window = pristine_window (self)) != NULL)
     opened = vertebro_window_load_file (window, file, &error);
-  else if ((window = vertebro_window_new_for_file (ADW_APPLICATION (self), file, &error)) == NULL)
+  else
     {
-      window = vertebro_window_new (ADW_APPLICATION (self));
-      opened = FALSE;
+      g_autoptr(VertebroDocument) document = vertebro_document_new_for_file (self->rules, file, &error);
+
+      opened = document != NULL;
+      window = vertebro_application_new_window (self, document);
     }
   gtk_window_present (GTK_WINDOW (window));
   if (!opened)
@@ -190,7 +222,7 @@ on_recover_response (AdwMessageDialog *dialog,
               VertebroWindow *window = pristine_window (self);
 
               if (window == NULL)
-                window = vertebro_window_new (ADW_APPLICATION (self));
+                window = vertebro_application_new_window (self, NULL);
               vertebro_window_recover (window, patient, draft->origin);
               gtk_window_present (GTK_WINDOW (window));
             }
@@ -354,7 +386,7 @@ vertebro_application_open_worklist (VertebroApplication *self,
         gtk_window_present (GTK_WINDOW (l->data));
         return;
       }
-  window = vertebro_worklist_window_new (ADW_APPLICATION (self), folder);
+  window = vertebro_worklist_window_new (ADW_APPLICATION (self), self->rules, folder);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -373,7 +405,7 @@ vertebro_application_activate (GApplication *app)
     }
 
   if (window == NULL)
-    window = GTK_WINDOW (vertebro_window_new (ADW_APPLICATION (app)));
+    window = GTK_WINDOW (vertebro_application_new_window (self, NULL));
   gtk_window_present (window);
   offer_drafts (self, window);
 }
@@ -486,7 +518,7 @@ new_action (GSimpleAction *action,
             GVariant      *parameter,
             gpointer       user_data)
 {
-  gtk_window_present (GTK_WINDOW (vertebro_window_new (ADW_APPLICATION (user_data))));
+  gtk_window_present (GTK_WINDOW (vertebro_application_new_window (user_data, NULL)));
 }
 
 static void
@@ -515,9 +547,10 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* An item of "Open Recent": its parameter is the file's URI. */
+/* A file to open, from Open, Open Recent or the worklist: the parameter is
+ * its URI. */
 static void
-open_recent_action (GSimpleAction *action,
+open_file_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
@@ -552,7 +585,8 @@ vertebro_application_startup (GApplication *app)
     { "about", about_action },
     { "preferences", preferences_action },
     { "open-folder", open_folder_action },
-    { "open-recent", open_recent_action, "s" },
+    { "open-file", open_file_action, "s" },
+    { "open-recent", open_file_action, "s" },
     { "open-worklist", open_worklist_action, "ay" },
   };
 

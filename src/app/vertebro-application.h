@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "vertebro-core.h"
+#include "vertebro-window.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ VertebroApplication *vertebro_application_new           (GApplicationFlags    fl
 VertebroRuleset     *vertebro_application_get_rules     (VertebroApplication *self);
 gboolean             vertebro_application_is_site_rules (VertebroApplication *self);
 GSettings           *vertebro_application_get_settings  (VertebroApplication *self);
+VertebroWindow      *vertebro_application_new_window    (VertebroApplication *self,
+                                                         VertebroDocument    *document);
 void                 vertebro_application_open_window   (VertebroApplication *self,
                                                          GFile               *file);
 void                 vertebro_application_open_worklist (VertebroApplication *self,

@@ -198,6 +198,7 @@ struct _VertebroForm
 {
   GtkBox            parent_instance;
 
+  VertebroDocument *document;
   VertebroPatient  *patient;
   VertebroRuleset  *rules;
   GPtrArray        *rows;        /* FieldRow of the fixed sections */
@@ -254,14 +255,6 @@ field_row_free (FieldRow *row)
   g_free (row);
 }
 
-void
-vertebro_invalid_entry_free (VertebroInvalidEntry *entry)
-{
-  g_free (entry->path);
-  g_free (entry->label);
-  g_free (entry->message);
-  g_free (entry);
-}
 
 /* ---- Writing to the model ---- */
 
@@ -1966,6 +1959,57 @@ vertebro_form_set_patient (VertebroForm    *self,
     }
 }
 
+/* The document's patient is the one edited here. */
+static void
+on_document_patient (VertebroForm *self)
+{
+  vertebro_form_set_patient (self, vertebro_document_get_patient (self->document),
+                             vertebro_document_get_rules (self->document));
+}
+
+static void
+on_document_assessment (VertebroForm *self)
+{
+  vertebro_form_show_assessment (self, vertebro_document_get_assessment (self->document));
+}
+
+/* What the form cannot take is the document's to show. */
+static void
+on_invalid_changed (VertebroForm *self)
+{
+  g_autoptr(GPtrArray) invalid = vertebro_form_get_invalid (self);
+
+  vertebro_document_set_invalid (self->document, invalid);
+}
+
+/**
+ * vertebro_form_set_document:
+ * @self: a form
+ * @document: the document whose patient the form edits
+ *
+ * The form edits @document's patient (and the one that replaces it when
+ * another file is opened), shows its assessment at the fields, and hands
+ * it the entries it could not take.
+ */
+void
+vertebro_form_set_document (VertebroForm     *self,
+                            VertebroDocument *document)
+{
+  g_return_if_fail (VERTEBRO_IS_FORM (self));
+  g_return_if_fail (VERTEBRO_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_signal_connect_object (document, "notify::patient", G_CALLBACK (on_document_patient), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::assessment", G_CALLBACK (on_document_assessment), self,
+                           G_CONNECT_SWAPPED);
+  if (!g_signal_handler_find (self, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_invalid_changed, NULL))
+    g_signal_connect (self, "invalid-changed", G_CALLBACK (on_invalid_changed), NULL);
+  on_document_patient (self);
+  on_document_assessment (self);
+}
+
 GPtrArray *
 vertebro_form_get_invalid (VertebroForm *self)
 {
@@ -1976,15 +2020,8 @@ vertebro_form_get_invalid (VertebroForm *self)
     for (guint i = 0; i < groups[g]->len; i++)
       {
         FieldRow *row = g_ptr_array_index (groups[g], i);
-        VertebroInvalidEntry *entry;
-
-        if (row->invalid == NULL)
-          continue;
-        entry = g_new0 (VertebroInvalidEntry, 1);
-        entry->path = g_strdup (row->path);
-        entry->label = g_strdup (row->label);
-        entry->message = g_strdup (row->invalid);
-        g_ptr_array_add (invalid, entry);
+        if (row->invalid != NULL)
+          g_ptr_array_add (invalid, vertebro_invalid_entry_new (row->path, row->label, row->invalid));
       }
   return invalid;
 }
@@ -2055,6 +2092,9 @@ vertebro_form_dispose (GObject *object)
 
   clear_pending_focus (self);
   clear_form (self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   g_clear_object (&self->patient);
   g_clear_object (&self->rules);
   g_clear_pointer (&self->assessment, vertebro_assessment_unref);

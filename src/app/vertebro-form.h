@@ -15,16 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VertebroForm, vertebro_form, VERTEBRO, FORM, GtkBox)
 
-/* An entry the user typed that is not valid; its field is not assessed. */
-typedef struct {
-  char *path;     /* "labs.inr", "levels[0].collapse_percent" */
-  char *label;    /* "INR", "T12: Collapse" */
-  char *message;
-} VertebroInvalidEntry;
-
-void        vertebro_invalid_entry_free   (VertebroInvalidEntry *entry);
-
 GtkWidget  *vertebro_form_new             (void);
+void        vertebro_form_set_document    (VertebroForm       *self,
+                                           VertebroDocument   *document);
 void        vertebro_form_set_patient     (VertebroForm       *self,
                                            VertebroPatient    *patient,
                                            VertebroRuleset    *rules);

@@ -23,7 +23,6 @@
 
 #include <glib/gi18n.h>
 
-#include "vertebro-form.h"
 #include "vertebro-panel-row.h"
 #include "vertebro-verdict-panel.h"
 
@@ -130,6 +129,7 @@ struct _VertebroVerdictPanel
   GtkWidget       *rules_label;
 
   VertebroRuleset *rules;
+  VertebroDocument *document;
   VertebroPatient *patient;
   Section          section[N_SECTIONS];
   char            *verdict_text;
@@ -738,20 +738,13 @@ show_counsel (VertebroVerdictPanel *self,
   update_rows (self, SECTION_COUNSEL, keys, build_counsel_row, items);
 }
 
-/**
- * vertebro_verdict_panel_show:
- * @self: a panel
- * @assessment: the current assessment
- * @invalid: (nullable): the form's invalid entries
- * @patient: the patient, whose checklist the tick boxes change
- */
-void
-vertebro_verdict_panel_show (VertebroVerdictPanel *self,
-                             VertebroAssessment   *assessment,
-                             GPtrArray            *invalid,
-                             VertebroPatient      *patient)
+/* The document's assessment as it stands, with the entries the form could
+ * not take. */
+static void
+show_document (VertebroVerdictPanel *self)
 {
-  g_return_if_fail (VERTEBRO_IS_VERDICT_PANEL (self));
+  VertebroAssessment *assessment = vertebro_document_get_assessment (self->document);
+  VertebroPatient *patient = vertebro_document_get_patient (self->document);
 
   if (self->patient != patient)
     {
@@ -762,11 +755,44 @@ vertebro_verdict_panel_show (VertebroVerdictPanel *self,
   show_verdict (self, assessment);
   show_decision (self, assessment);
   show_levels (self, assessment);
-  show_invalid (self, invalid);
+  show_invalid (self, vertebro_document_get_invalid (self->document));
   show_findings (self, assessment);
   show_missing (self, assessment);
   show_checklist (self, assessment);
   show_counsel (self, assessment);
+}
+
+/* Another patient is shown: what its file's trail says as it was opened. */
+static void
+on_patient_replaced (VertebroVerdictPanel *self)
+{
+  vertebro_verdict_panel_show_record_notice (self, vertebro_document_get_file (self->document) != NULL
+                                                   ? vertebro_document_get_assessment (self->document) : NULL);
+}
+
+/**
+ * vertebro_verdict_panel_set_document:
+ * @self: a panel
+ * @document: the document to show
+ *
+ * Shows @document's assessment, and again each time it changes or the
+ * form's invalid entries do.
+ */
+void
+vertebro_verdict_panel_set_document (VertebroVerdictPanel *self,
+                                     VertebroDocument     *document)
+{
+  g_return_if_fail (VERTEBRO_IS_VERDICT_PANEL (self));
+  g_return_if_fail (VERTEBRO_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_signal_connect_object (document, "notify::assessment", G_CALLBACK (show_document), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::invalid", G_CALLBACK (show_document), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::patient", G_CALLBACK (on_patient_replaced), self, G_CONNECT_SWAPPED);
+  show_document (self);
+  on_patient_replaced (self);
 }
 
 /**
@@ -847,6 +873,9 @@ vertebro_verdict_panel_dispose (GObject *object)
   VertebroVerdictPanel *self = (VertebroVerdictPanel *)object;
 
   g_clear_object (&self->rules);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   g_clear_object (&self->patient);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_pointer (&self->section[i].rows, g_hash_table_unref);

@@ -20,10 +20,8 @@ void        vertebro_verdict_panel_set_rules  (VertebroVerdictPanel *self,
                                                VertebroRuleset      *rules,
                                                gboolean              site);
 /* @invalid: of VertebroInvalidEntry. */
-void        vertebro_verdict_panel_show       (VertebroVerdictPanel *self,
-                                               VertebroAssessment   *assessment,
-                                               GPtrArray            *invalid,
-                                               VertebroPatient      *patient);
+void        vertebro_verdict_panel_set_document (VertebroVerdictPanel *self,
+                                                 VertebroDocument     *document);
 const char *vertebro_verdict_panel_get_verdict_text (VertebroVerdictPanel *self);
 char       *vertebro_progress_text            (VertebroAssessment   *assessment);
 void        vertebro_verdict_panel_show_record_notice (VertebroVerdictPanel *self,

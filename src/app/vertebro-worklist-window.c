@@ -22,7 +22,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "vertebro-application.h"
 #include "vertebro-verdict-panel.h"
 #include "vertebro-worklist-window.h"
 
@@ -721,6 +720,7 @@ vertebro_worklist_window_open_row (VertebroWorklistWindow *self,
 {
   g_autoptr(VertebroWorklistItem) item = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
   GtkApplication *app;
 
   g_return_if_fail (VERTEBRO_IS_WORKLIST_WINDOW (self));
@@ -732,7 +732,8 @@ vertebro_worklist_window_open_row (VertebroWorklistWindow *self,
   file = g_file_get_child (self->folder, vertebro_worklist_row_get_file (item->row));
   /* A window of its own, as GNOME apps open documents; a refused file
    * shows why it was refused. */
-  vertebro_application_open_window (VERTEBRO_APPLICATION (app), file);
+  uri = g_file_get_uri (file);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.open-file", "s", uri);
 }
 
 static void
@@ -896,21 +897,23 @@ vertebro_worklist_window_init (VertebroWorklistWindow *self)
 
 /**
  * vertebro_worklist_window_new:
- * @application: the application, whose rule set the rows are evaluated with
+ * @application: the application
+ * @rules: the rule set the rows are evaluated with
  * @folder: the folder to list
  *
  * Returns: (transfer full): the window, already reading @folder
  */
 VertebroWorklistWindow *
-vertebro_worklist_window_new (AdwApplication *application,
-                              GFile          *folder)
+vertebro_worklist_window_new (AdwApplication  *application,
+                              VertebroRuleset *rules,
+                              GFile           *folder)
 {
   VertebroWorklistWindow *self;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (VERTEBRO_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (VERTEBRO_IS_RULESET (rules), NULL);
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
 
   self = g_object_new (VERTEBRO_TYPE_WORKLIST_WINDOW, "application", application, NULL);
@@ -918,7 +921,7 @@ vertebro_worklist_window_new (AdwApplication *application,
   self->folder_path = g_file_get_path (folder);
   if (self->folder_path == NULL)
     self->folder_path = g_file_get_parse_name (folder);
-  self->rules = g_object_ref (vertebro_application_get_rules (VERTEBRO_APPLICATION (application)));
+  self->rules = g_object_ref (rules);
   g_date_clear (&self->today, 1);
   g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));

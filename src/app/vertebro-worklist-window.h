@@ -23,6 +23,7 @@ VertebroWorklistRow *vertebro_worklist_item_get_row (VertebroWorklistItem *self)
 G_DECLARE_FINAL_TYPE (VertebroWorklistWindow, vertebro_worklist_window, VERTEBRO, WORKLIST_WINDOW, AdwApplicationWindow)
 
 VertebroWorklistWindow *vertebro_worklist_window_new        (AdwApplication         *application,
+                                                             VertebroRuleset        *rules,
                                                              GFile                  *folder);
 GFile                  *vertebro_worklist_window_get_folder (VertebroWorklistWindow *self);
 /* What the list shows, in its order: VertebroWorklistItems. */

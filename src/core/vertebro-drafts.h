@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "vertebro-core.h"
+#include "vertebro-patient.h"
 
 G_BEGIN_DECLS
 

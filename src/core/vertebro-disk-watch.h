@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "vertebro-core.h"
+#include "vertebro-patient.h"
 
 G_BEGIN_DECLS
 
