@@ -78,6 +78,7 @@ main (int   argc,
   guint edits = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 1000;
   const guint warm_up = 20;
   gint64 *sync, *frame, painted = 0;
+  guint evaluations;
 
   if (argc < 2 || edits == 0)
     {
@@ -109,6 +110,7 @@ main (int   argc,
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
 
+  evaluations = vertebro_document_get_n_evaluations (vertebro_window_get_document (window));
   sync = g_new (gint64, edits);
   frame = g_new (gint64, edits);
   for (guint i = 0; i < warm_up + edits; i++)
@@ -153,6 +155,9 @@ main (int   argc,
   g_print ("median_us=%.0f\n", sync[edits / 2] / 1000.0);
   g_print ("p99_us=%.0f\n", sync[MIN (edits - 1, edits * 99 / 100)] / 1000.0);
   g_print ("frame_median_us=%.0f\n", frame[edits / 2] / 1000.0);
+  g_print ("evaluations_per_edit=%.2f\n",
+           (vertebro_document_get_n_evaluations (vertebro_window_get_document (window)) - evaluations) /
+           (double) (warm_up + edits));
   g_free (sync);
   g_free (frame);
 

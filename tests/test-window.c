@@ -223,6 +223,42 @@ test_inr_not_ready (void)
   close_window (window);
 }
 
+/* One keystroke, one evaluation: the form writes the patient once and the
+ * document evaluates once, however many widgets show the result; a
+ * keystroke the form cannot take evaluates once too (its field is passed on
+ * as not assessed), and another one into the same invalid text not at all. */
+static void
+test_one_evaluation_per_keystroke (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  VertebroDocument *document = vertebro_window_get_document (window);
+  GtkWidget *inr = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "INR");
+  guint before;
+  int position;
+
+  g_assert_nonnull (inr);
+  type_into (inr, "1.1");
+  before = vertebro_document_get_n_evaluations (document);
+
+  position = 3;
+  gtk_editable_insert_text (GTK_EDITABLE (inr), "5", 1, &position);
+  g_assert_cmpuint (vertebro_document_get_n_evaluations (document) - before, ==, 1);
+  gtk_editable_delete_text (GTK_EDITABLE (inr), 3, 4);
+  g_assert_cmpuint (vertebro_document_get_n_evaluations (document) - before, ==, 2);
+
+  position = 3;
+  gtk_editable_insert_text (GTK_EDITABLE (inr), "x", 1, &position);
+  g_assert_cmpuint (vertebro_document_get_n_evaluations (document) - before, ==, 3);
+  g_assert_cmpuint (vertebro_document_get_invalid (document)->len, ==, 1);
+  g_assert_false (g_str_has_prefix (verdict_text (window), "Eligible"));
+  position = 4;
+  gtk_editable_insert_text (GTK_EDITABLE (inr), "y", 1, &position);
+  g_assert_cmpuint (vertebro_document_get_n_evaluations (document) - before, ==, 3);
+
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
 /* What the panel shows below the verdict, in order: each shown section's
  * title, then each row's title and subtitle. */
 static void
@@ -1904,6 +1940,7 @@ main (int   argc,
   g_test_add_func ("/window/eligible", test_eligible);
   g_test_add_func ("/window/leaflet-dialog", test_leaflet_dialog);
   g_test_add_func ("/window/inr-not-ready", test_inr_not_ready);
+  g_test_add_func ("/window/one-evaluation-per-keystroke", test_one_evaluation_per_keystroke);
   g_test_add_func ("/window/panel-kept-rows", test_panel_kept_rows);
   g_test_add_func ("/window/finding-sources", test_finding_sources);
   g_test_add_func ("/window/infection-contraindicated", test_infection_contraindicated);
