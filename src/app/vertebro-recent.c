@@ -77,11 +77,21 @@ fill (GMenu            *menu,
  * long as @menu lives. Each item activates "app.open-recent" with the
  * file's URI.
  */
-void
-vertebro_recent_track (GMenu *menu)
+static gboolean
+track_later (gpointer data)
 {
+  GMenu *menu = data;
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
 
   fill (menu, manager);
   g_signal_connect_object (manager, "changed", G_CALLBACK (fill), menu, G_CONNECT_SWAPPED);
+  return G_SOURCE_REMOVE;
+}
+
+void
+vertebro_recent_track (GMenu *menu)
+{
+  /* Reading the desktop's list of recent files is not needed for the
+   * window's first frame: the menu is opened later, if at all. */
+  g_idle_add_full (G_PRIORITY_LOW, track_later, g_object_ref (menu), g_object_unref);
 }
