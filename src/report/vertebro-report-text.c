@@ -4,7 +4,8 @@
  *
  * What the clinician's summary and the patient's leaflet share (declared in
  * vertebro-report-private.h): text measured with pango, a flow of blocks
- * over recorded pages, and the PDF file written privately and atomically.
+ * over recorded pages, and the PDF file written privately and atomically
+ * (by the core's vertebro_files_write_private()).
  *
  * Text is laid out at 72 dpi with unhinted metrics, so its measure does not
  * depend on the device it is finally drawn on.
@@ -14,8 +15,6 @@
 #define G_LOG_DOMAIN "vertebro-report"
 
 #include "config.h"
-
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -289,29 +288,11 @@ vertebro_report_set_pdf_metadata (cairo_surface_t *surface,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
+/* Where cairo's stream goes: the temporary file. */
 typedef struct {
   int fd;
   int error;  /* errno of the first failed write, or 0 */
 } Writer;
-
-static int
-write_all (int                  fd,
-           const unsigned char *data,
-           gsize                length)
-{
-  while (length > 0)
-    {
-      ssize_t written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        return written < 0 ? errno : EIO;
-      data += written;
-      length -= (gsize) written;
-    }
-  return 0;
-}
 
 static cairo_status_t
 write_to_fd (void                *closure,
@@ -322,7 +303,7 @@ write_to_fd (void                *closure,
 
   if (writer->error != 0)
     return CAIRO_STATUS_WRITE_ERROR;
-  writer->error = write_all (writer->fd, data, length);
+  writer->error = vertebro_files_write_all (writer->fd, data, length);
   return writer->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
@@ -452,23 +433,21 @@ append_language (int         fd,
     g_string_append_printf (update, " /Prev %" G_GINT64_FORMAT " >>\nstartxref\n%" G_GINT64_FORMAT "\n%%%%EOF\n",
                             prev, xref_offset);
   }
-  return write_all (fd, (const unsigned char *) update->str, update->len);
+  return vertebro_files_write_all (fd, update->str, update->len);
 }
 
 /* ---- What a killed export leaves ----
  *
  * An export writes ".NAME.pdf.vertebro-export-XXXXXX" beside NAME.pdf and
- * renames it when complete; a process killed in between leaves it behind,
- * hidden, with the patient's data in it. The next export to the same name
- * removes such files once they are a minute old (a younger one may be an
- * export under way), as saves do theirs (vertebro-patient.c). The name is
- * ours alone. "Print to File" writes through GIO, whose temporary files
- * are ".goutputstream-XXXXXX": those are removed only when they also hold
- * a PDF, which no other program's unfinished write of a minute ago does
- * that is worth keeping.
+ * renames it when complete (vertebro_files_write_private()); a process
+ * killed in between leaves it behind, hidden, with the patient's data in
+ * it. The next export to the same name removes such files once they are a
+ * minute old (a younger one may be an export under way), as saves do
+ * theirs. The name is ours alone. "Print to File" writes through GIO,
+ * whose temporary files are ".goutputstream-XXXXXX": those are removed
+ * only when they also hold a PDF, which no other program's unfinished
+ * write of a minute ago does that is worth keeping.
  */
-
-#define EXPORT_SUFFIX ".vertebro-export-"
 
 static gboolean
 starts_as_pdf (const char *path)
@@ -501,6 +480,46 @@ vertebro_report_remove_stale_partials (const char *dir,
   vertebro_files_remove_stale (dir, prefix, only_pdf ? starts_as_pdf : NULL, "an interrupted export");
 }
 
+/* What vertebro_report_write_pdf_file() was asked to write. */
+typedef struct {
+  double               width;
+  double               height;
+  const char          *language;
+  VertebroPdfDrawFunc  draw;
+  gpointer             user_data;
+} Document;
+
+/* Streams the document into @fd through cairo, then adds its language. */
+static gboolean
+write_document (int        fd,
+                gpointer   user_data,
+                GError   **error)
+{
+  Document *document = user_data;
+  Writer writer = { fd, 0 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_fd, &writer, document->width, document->height);
+  document->draw (surface, document->user_data);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (writer.error == 0 && status == CAIRO_STATUS_SUCCESS && document->language != NULL)
+    writer.error = append_language (fd, document->language);
+  if (writer.error != 0)
+    return set_errno_error (error, writer.error, _("The PDF could not be written"));
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: %s is a technical error from the drawing library. */
+                   _("The PDF could not be drawn: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * vertebro_report_write_pdf_file:
  * @path: the file to write
@@ -511,10 +530,11 @@ vertebro_report_remove_stale_partials (const char *dir,
  * @user_data: for @draw
  * @error: where to say why it could not be written
  *
- * The file is written under a temporary name in the same folder, readable
- * by its owner only, and renamed to @path only when it is complete: @path is
- * never left half written, and on failure nothing is left behind. The
- * error's message does not repeat @path.
+ * The file is written by vertebro_files_write_private(): under a temporary
+ * name in the same folder, readable by its owner only, and renamed to @path
+ * only when it is complete; @path is never left half written, and on
+ * failure nothing is left behind. The error's message does not repeat
+ * @path: the window and the command line put the file's name before it.
  *
  * Returns: whether the file was written
  */
@@ -527,57 +547,12 @@ vertebro_report_write_pdf_file (const char           *path,
                                 gpointer              user_data,
                                 GError              **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *prefix = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Writer writer = { -1, 0 };
+  Document document = { width_pt, height_pt, language, draw, user_data };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (draw != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return set_errno_error (error, EISDIR, _("The PDF could not be written"));
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  prefix = g_strconcat (".", base, EXPORT_SUFFIX, NULL);
-  vertebro_report_remove_stale_partials (dir, prefix, FALSE);
-  tmp_path = g_strdup_printf ("%s%s%sXXXXXX", dir, G_DIR_SEPARATOR_S, prefix);
-  writer.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (writer.fd < 0)
-    return set_errno_error (error, errno, _("The PDF could not be created"));
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, &writer, width_pt, height_pt);
-  draw (surface, user_data);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (writer.error == 0 && status == CAIRO_STATUS_SUCCESS && language != NULL)
-    writer.error = append_language (writer.fd, language);
-  if (writer.error == 0 && status == CAIRO_STATUS_SUCCESS && fsync (writer.fd) != 0)
-    writer.error = errno;
-  if (!g_close (writer.fd, NULL) && writer.error == 0 && status == CAIRO_STATUS_SUCCESS)
-    writer.error = errno;
-
-  if (writer.error == 0 && status == CAIRO_STATUS_SUCCESS && g_rename (tmp_path, path) != 0)
-    writer.error = errno;
-
-  if (writer.error != 0 || status != CAIRO_STATUS_SUCCESS)
-    {
-      int saved = writer.error;
-
-      g_unlink (tmp_path);
-      if (saved != 0)
-        return set_errno_error (error, saved, _("The PDF could not be written"));
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   /* Translators: %s is a technical error from the drawing library. */
-                   _("The PDF could not be drawn: %s"), cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return vertebro_files_write_private (path, "export", _("The PDF could not be written"),
+                                       write_document, &document, error);
 }
