@@ -18,7 +18,7 @@
  * weekday names of each language), not with the process's locale.
  *
  * Layout. The same building blocks as the clinician's summary
- * (vertebro-report-private.h): body text 12 pt, headings 15 pt, black on
+ * (vertebro-report-page-private.h): body text 12 pt, headings 15 pt, black on
  * white, the warning signs in a thick black frame (not in colour), the
  * patient's name and the procedure date at the top of every page and
  * "Page N of M" at the bottom. Blocks are never split across pages.
@@ -38,7 +38,8 @@
 
 #include "vertebro-catalog.h"
 #include "vertebro-leaflet.h"
-#include "vertebro-report-private.h"
+#include "vertebro-report-file-private.h"
+#include "vertebro-report-page-private.h"
 
 /* ---- Geometry, in points ---- */
 
