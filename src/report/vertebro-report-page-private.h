@@ -4,7 +4,7 @@
  *
  * The page primitives the clinician's summary (vertebro-report*.c) and the
  * patient's leaflet (vertebro-leaflet.c) share: text laid out with pango at
- * 72 dpi, rules and check boxes, and a flow of blocks over pages
+ * 72 dpi, rules, frames and check boxes, and a flow of blocks over pages
  * recorded as cairo recording surfaces. Defined in vertebro-report-page.c.
  * Not installed, not used outside src/report/.
  */
@@ -46,6 +46,13 @@ void          vertebro_report_draw_rule         (cairo_t                 *cr,
                                                  double                   x,
                                                  double                   y,
                                                  double                   width,
+                                                 double                   grey,
+                                                 double                   line_width);
+void          vertebro_report_draw_frame        (cairo_t                 *cr,
+                                                 double                   x,
+                                                 double                   y,
+                                                 double                   width,
+                                                 double                   height,
                                                  double                   grey,
                                                  double                   line_width);
 void          vertebro_report_draw_check_box    (cairo_t                 *cr,

@@ -4,7 +4,7 @@
  *
  * The page primitives the clinician's summary and the patient's leaflet
  * share (declared in vertebro-report-page-private.h): text measured with
- * pango, rules, check boxes and the verdicts' symbols, and a flow
+ * pango, rules, frames, check boxes and the verdicts' symbols, and a flow
  * of blocks over recorded pages.
  *
  * Text is laid out at 72 dpi with unhinted metrics, so its measure does not
@@ -283,6 +283,25 @@ vertebro_report_draw_check_box (cairo_t  *cr,
       cairo_line_to (cr, x + 0.85 * size, y + 0.18 * size);
       cairo_stroke (cr);
     }
+  cairo_restore (cr);
+}
+
+/* A frame of @line_width drawn inside the rectangle @x, @y, @width,
+ * @height: its outer edge on the rectangle's. */
+void
+vertebro_report_draw_frame (cairo_t *cr,
+                            double   x,
+                            double   y,
+                            double   width,
+                            double   height,
+                            double   grey,
+                            double   line_width)
+{
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, grey, grey, grey);
+  cairo_set_line_width (cr, line_width);
+  cairo_rectangle (cr, x + line_width / 2, y + line_width / 2, width - line_width, height - line_width);
+  cairo_stroke (cr);
   cairo_restore (cr);
 }
 

@@ -258,12 +258,7 @@ draw_verdict (Flow *flow)
   vertebro_flow_space (flow, SECTION_SPACE);
   y = vertebro_flow_place (flow, height);
 
-  cairo_save (flow->cr);
-  cairo_set_source_rgb (flow->cr, INK, INK, INK);
-  cairo_set_line_width (flow->cr, 1.5);
-  cairo_rectangle (flow->cr, flow->left + 0.75, y + 0.75, flow->width - 1.5, height - 1.5);
-  cairo_stroke (flow->cr);
-  cairo_restore (flow->cr);
+  vertebro_report_draw_frame (flow->cr, flow->left, y, flow->width, height, INK, 1.5);
 
   vertebro_report_draw_verdict_symbol (flow->cr, verdict, flow->left + pad, y + (height - SYMBOL_SIZE) / 2, SYMBOL_SIZE);
   y += (height - text_height) / 2;
