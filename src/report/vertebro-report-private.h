@@ -26,7 +26,6 @@
 G_BEGIN_DECLS
 
 /* The geometry, in points (1/72 inch). */
-
 #define MARGIN_SIDE       VERTEBRO_MM (20)
 #define MARGIN_TOP        VERTEBRO_MM (12)
 #define MARGIN_BOTTOM     VERTEBRO_MM (12)

@@ -20,11 +20,7 @@
 
 /* ---- Type styles ---- */
 
-static const struct {
-  double      size;
-  PangoWeight weight;
-  PangoStyle  style;
-} font_styles[N_FONTS] = {
+static const VertebroFontStyle font_styles[N_FONTS] = {
   [FONT_TITLE] = { 18.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
   [FONT_SUBTITLE] = { 12.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL },
   [FONT_HEADING] = { 11.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL },
@@ -46,9 +42,7 @@ new_layout (VertebroReport *self,
             const char     *text,
             gboolean        markup)
 {
-  const VertebroFontStyle style = { font_styles[font].size, font_styles[font].weight, font_styles[font].style };
-
-  return vertebro_report_layout_new (self->pango, &style, width, text, markup);
+  return vertebro_report_layout_new (self->pango, &font_styles[font], width, text, markup);
 }
 
 PangoLayout *
