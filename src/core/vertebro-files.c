@@ -129,10 +129,11 @@ vertebro_files_write_all (int         fd,
  * @user_data: for @writer
  * @error: where to say why @path could not be written
  *
- * Writes a file that only its owner can read, atomically. @writer writes
- * the content to a temporary file beside @path, created with mode 0600;
- * the file is then flushed to disk and renamed over @path, and the folder
- * flushed. On any failure the temporary file is removed and @path is left
+ * Writes @path atomically, and privately: @writer writes the content to a
+ * temporary file beside @path, created with mode 0600 (which @writer may
+ * widen once the content is complete, as a save keeps a shared document's
+ * mode); the file is then flushed to disk and renamed over @path, and the
+ * folder flushed. On any failure the temporary file is removed and @path is left
  * as it was. Temporary files of the same @path and @tag that a killed
  * process left behind (%VERTEBRO_STALE_AFTER_SECONDS old or more) are
  * removed first.
