@@ -18,7 +18,7 @@
  * weekday names of each language), not with the process's locale.
  *
  * Layout. The same building blocks as the clinician's summary
- * (vertebro-report-private.h): body text 12 pt, headings 15 pt, black on
+ * (vertebro-report-page-private.h): body text 12 pt, headings 15 pt, black on
  * white, the warning signs in a thick black frame (not in colour), the
  * patient's name and the procedure date at the top of every page and
  * "Page N of M" at the bottom. Blocks are never split across pages.
@@ -38,14 +38,14 @@
 
 #include "vertebro-catalog.h"
 #include "vertebro-leaflet.h"
-#include "vertebro-report-private.h"
+#include "vertebro-report-file-private.h"
+#include "vertebro-report-page-private.h"
 
 /* ---- Geometry, in points ---- */
 
-#define MM(x)           ((x) * 72.0 / 25.4)
-#define MARGIN_SIDE     MM (18)
-#define MARGIN_TOP      MM (12)
-#define MARGIN_BOTTOM   MM (12)
+#define MARGIN_SIDE     VERTEBRO_MM (18)
+#define MARGIN_TOP      VERTEBRO_MM (12)
+#define MARGIN_BOTTOM   VERTEBRO_MM (12)
 #define HEADER_HEIGHT   30.0
 #define FOOTER_HEIGHT   24.0
 #define SECTION_SPACE   14.0
@@ -524,12 +524,7 @@ draw_warning_box (VertebroFlow *flow,
   vertebro_flow_space (flow, SECTION_SPACE);
   y = vertebro_flow_place (flow, height);
 
-  cairo_save (flow->cr);
-  cairo_set_source_rgb (flow->cr, INK, INK, INK);
-  cairo_set_line_width (flow->cr, BOX_LINE);
-  cairo_rectangle (flow->cr, flow->left + BOX_LINE / 2, y + BOX_LINE / 2, flow->width - BOX_LINE, height - BOX_LINE);
-  cairo_stroke (flow->cr);
-  cairo_restore (flow->cr);
+  vertebro_report_draw_frame (flow->cr, flow->left, y, flow->width, height, INK, BOX_LINE);
 
   y += BOX_LINE + BOX_PAD;
   tag_begin (flow, "H2");
