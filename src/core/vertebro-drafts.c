@@ -35,6 +35,7 @@
 #include <glib/gstdio.h>
 
 #include "vertebro-drafts.h"
+#include "vertebro-files.h"
 
 /* The locks this process holds on its own drafts: path of the draft → fd. */
 static GHashTable *
@@ -188,9 +189,8 @@ vertebro_draft_write (const char       *path,
       if (fd >= 0)
         g_hash_table_insert (own_locks (), g_strdup (path), GINT_TO_POINTER (fd));
     }
-  return g_file_set_contents_full (origin_file, uri, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
-         g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  return vertebro_files_write_private_contents (origin_file, "draft", uri, -1, error) &&
+         vertebro_files_write_private_contents (path, "draft", data, -1, error);
 }
 
 /* Removes the draft, its origin and its lock file; then lets go of the lock
