@@ -834,6 +834,16 @@ variant_free (VertebroVariant *variant)
   g_free (variant);
 }
 
+/* An empty template, to which variants are added. */
+VertebroTemplate *
+vertebro_template_new (void)
+{
+  VertebroTemplate *template = g_new0 (VertebroTemplate, 1);
+
+  template->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
+  return template;
+}
+
 void
 vertebro_template_free (VertebroTemplate *template)
 {
@@ -909,11 +919,9 @@ vertebro_template_compile (JsonNode                  *node,
                            const VertebroCondContext *context,
                            GError                   **error)
 {
-  g_autoptr(VertebroTemplate) template = g_new0 (VertebroTemplate, 1);
+  g_autoptr(VertebroTemplate) template = vertebro_template_new ();
   JsonArray *array;
   guint n;
-
-  template->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
 
   if (node_is_string (node))
     {

@@ -21,14 +21,6 @@
 
 #define fail vertebro_ruleset_fail
 
-static void
-band_free (VertebroBand *band)
-{
-  g_free (band->id);
-  vertebro_cond_free (band->when);
-  g_free (band);
-}
-
 
 static gboolean
 load_sources (VertebroRuleset  *self,
@@ -311,7 +303,7 @@ load_drugs (VertebroRuleset  *self,
       JsonNode *bands;
 
       g_ptr_array_add (self->drugs, rule);
-      rule->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) band_free);
+      rule->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_band_free);
       if (object == NULL ||
           !vertebro_ruleset_check_members (object, path, allowed, allowed, error) ||
           !vertebro_ruleset_read_id (object, path, seen, FALSE, &rule->id, error) ||

@@ -80,6 +80,14 @@ finding_free (VertebroFindingRule *rule)
   g_free (rule);
 }
 
+void
+vertebro_band_free (VertebroBand *band)
+{
+  g_free (band->id);
+  vertebro_cond_free (band->when);
+  g_free (band);
+}
+
 static void
 drug_free (VertebroDrugRule *rule)
 {
