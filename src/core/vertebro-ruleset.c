@@ -2,11 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A rule set: loads one (the built-in one, compiled into the program, or a
- * site's file) and answers what the evaluator, the window and the reports
- * ask of it. The format and the condition vocabulary the rules are written
- * in are described at the top of vertebro-condition.c, beside their
- * compiler; the sections of the file are read in
+ * A rule set: loads one (a site's file; the built-in one at build time,
+ * vertebro-compile-rules.c) and answers what the evaluator, the window and
+ * the reports ask of it. At start the built-in one is read from an image
+ * of what this loader made of it (vertebro-ruleset-image.c,
+ * vertebro-ruleset-default.c). The format and the condition vocabulary the
+ * rules are written in are described at the top of vertebro-condition.c,
+ * beside their compiler; the sections of the file are read in
  * vertebro-ruleset-sections.c, with the small readers of
  * vertebro-ruleset-read.c. The C code knows the vocabulary (fields,
  * operators, scopes, severities) and never a rule by its id.
@@ -19,8 +21,6 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "vertebro-core-resources.h"
-#include "vertebro-default-digest.h"
 #include "vertebro-json.h"
 #include "vertebro-ruleset-private.h"
 #include "vertebro-ruleset-read.h"
@@ -163,11 +163,19 @@ vertebro_ruleset_init (VertebroRuleset *self)
   self->needed_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
-/* Parses @bytes; @sha256 is their SHA-256 when it is known already. */
-static VertebroRuleset *
-ruleset_new (GBytes      *bytes,
-             const char  *sha256,
-             GError     **error)
+/**
+ * vertebro_ruleset_new_from_bytes:
+ * @bytes: the text of a rule set
+ * @error: where to put what is wrong, as "json.path: problem"
+ *
+ * Parses and validates a rule set completely; a rule set with any error is
+ * refused as a whole.
+ *
+ * Returns: (transfer full) (nullable): the rule set, or %NULL
+ */
+VertebroRuleset *
+vertebro_ruleset_new_from_bytes (GBytes  *bytes,
+                                 GError **error)
 {
   g_autoptr(VertebroRuleset) self = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -204,26 +212,8 @@ ruleset_new (GBytes      *bytes,
   if (!vertebro_ruleset_load_sections (self, root, error))
     return NULL;
 
-  self->sha256 = sha256 != NULL ? g_strdup (sha256)
-                                 : g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
   return g_steal_pointer (&self);
-}
-
-/**
- * vertebro_ruleset_new_from_bytes:
- * @bytes: the text of a rule set
- * @error: where to put what is wrong, as "json.path: problem"
- *
- * Parses and validates a rule set completely; a rule set with any error is
- * refused as a whole.
- *
- * Returns: (transfer full) (nullable): the rule set, or %NULL
- */
-VertebroRuleset *
-vertebro_ruleset_new_from_bytes (GBytes  *bytes,
-                                 GError **error)
-{
-  return ruleset_new (bytes, NULL, error);
 }
 
 /**
@@ -266,30 +256,6 @@ vertebro_ruleset_new_from_file (GFile   *file,
 
   g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
   return NULL;
-}
-
-/**
- * vertebro_ruleset_new_default:
- * @error: where to put what is wrong
- *
- * Loads the built-in rule set, data/rules/vertebro-default.json, compiled
- * into the program with its SHA-256 (build-aux/sha256-header.py). It is
- * validated like any other; a build whose built-in rules do not load fails
- * its tests.
- *
- * Returns: (transfer full) (nullable): the rule set
- */
-VertebroRuleset *
-vertebro_ruleset_new_default (GError **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  bytes = g_resource_lookup_data (vertebro_core_get_resource (), VERTEBRO_RULESET_DEFAULT_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-  /* Its SHA-256 was computed when it was compiled in. */
-  return ruleset_new (bytes, VERTEBRO_RULESET_DEFAULT_SHA256, error);
 }
 
 const char *
