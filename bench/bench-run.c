@@ -4,7 +4,7 @@
  *
  * Runs a program, or a program and its floor in turn, and prints medians.
  *
- *   bench-run [--runs N] [--first-frame] -- PROGRAM ARGS… [--vs FLOOR ARGS…]
+ *   bench-run [--runs N] [--first-frame] [--preload MODULE] -- PROGRAM ARGS… [--vs FLOOR ARGS…]
  *
  * Each run is timed from just before the process is spawned to its exit,
  * with its stdout read through a pipe (as a caller of `vertebro --format
@@ -13,8 +13,13 @@
  * ("first_frame_us=N", see src/app/vertebro-first-frame.c): the environment
  * gets VERTEBRO_BENCH_FIRST_FRAME set to the launch time. The program and
  * its floor alternate, each pair in the opposite order to the previous one,
- * after one untimed run of each to warm the page cache.
+ * after one untimed run of each to warm the page cache. --preload loads
+ * MODULE into PROGRAM only (LD_PRELOAD), as the peers, which are not built
+ * with the first-frame hook, get it (bench/peer-first-frame.c).
  *
+ * A run that fails (it cannot be started, exits with an error, or reports
+ * no first frame) ends bench-run with status 1 and one line on stderr
+ * saying why, so that build-aux/bench can print it.
  * Prints key=value lines: a_median_us, a_maxrss_kb (median), and with a
  * floor b_median_us, b_maxrss_kb and ratio (the median of the per-pair
  * ratios a/b) and rss_ratio.
@@ -31,6 +36,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <glib.h>
+#include <glib/gprintf.h>
 
 extern char **environ;
 
@@ -40,9 +46,24 @@ typedef struct {
 } Run;
 
 static gboolean first_frame;
+static const char *preload;
+
+static void G_GNUC_NORETURN G_GNUC_PRINTF (1, 2)
+die (const char *format,
+     ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_vfprintf (stderr, format, args);
+  va_end (args);
+  fputc ('\n', stderr);
+  exit (1);
+}
 
 static Run
-run (char **argv)
+run (char     **argv,
+     gboolean   is_program)
 {
   g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *output = NULL;
@@ -65,8 +86,11 @@ run (char **argv)
   posix_spawn_file_actions_addclose (&actions, fds[1]);
 
   for (char **e = environ; *e != NULL; e++)
-    if (!g_str_has_prefix (*e, "VERTEBRO_BENCH_FIRST_FRAME="))
+    if (!g_str_has_prefix (*e, "VERTEBRO_BENCH_FIRST_FRAME=") &&
+        !(preload != NULL && is_program && g_str_has_prefix (*e, "LD_PRELOAD=")))
       g_ptr_array_add (env, g_strdup (*e));
+  if (preload != NULL && is_program)
+    g_ptr_array_add (env, g_strconcat ("LD_PRELOAD=", preload, NULL));
 
   start = g_get_monotonic_time ();
   if (first_frame)
@@ -74,7 +98,7 @@ run (char **argv)
   g_ptr_array_add (env, NULL);
 
   if ((errno = posix_spawnp (&pid, argv[0], &actions, NULL, argv, (char **) env->pdata)) != 0)
-    g_error ("%s: %s", argv[0], g_strerror (errno));
+    die ("%s: %s", argv[0], g_strerror (errno));
   close (fds[1]);
   while ((n = read (fds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
     if (n > 0)
@@ -89,11 +113,15 @@ run (char **argv)
   output = g_string_free (out, FALSE);
 
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("%s exited with status %d", argv[0], WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+    {
+      if (WIFSIGNALED (status))
+        die ("%s was killed by signal %d (%s)", argv[0], WTERMSIG (status), g_strsignal (WTERMSIG (status)));
+      die ("%s exited with status %d", argv[0], WEXITSTATUS (status));
+    }
   if (first_frame)
     {
       if ((mark = strstr (output, "first_frame_us=")) == NULL)
-        g_error ("%s reported no first frame", argv[0]);
+        die ("%s reported no first frame", argv[0]);
       r.us = g_ascii_strtod (mark + strlen ("first_frame_us="), NULL);
     }
   return r;
@@ -139,12 +167,14 @@ main (int   argc,
         runs = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
       else if (g_str_equal (argv[i], "--first-frame"))
         first_frame = TRUE;
+      else if (g_str_equal (argv[i], "--preload") && i + 1 < argc)
+        preload = argv[++i];
       else
         break;
     }
   if (i >= argc || !g_str_equal (argv[i], "--") || i + 1 >= argc || runs == 0)
     {
-      g_printerr ("usage: bench-run [--runs N] [--first-frame] -- PROGRAM ARGS… [--vs FLOOR ARGS…]\n");
+      g_printerr ("usage: bench-run [--runs N] [--first-frame] [--preload MODULE] -- PROGRAM ARGS… [--vs FLOOR ARGS…]\n");
       return 2;
     }
   a = &argv[i + 1];
@@ -157,9 +187,9 @@ main (int   argc,
       }
 
   /* Warm-up, untimed. */
-  run (a);
+  run (a, TRUE);
   if (b != NULL)
-    run (b);
+    run (b, FALSE);
 
   for (guint r = 0; r < runs; r++)
     {
@@ -167,14 +197,14 @@ main (int   argc,
 
       if (b != NULL && r % 2 == 1)
         {
-          rb = run (b);
-          ra = run (a);
+          rb = run (b, FALSE);
+          ra = run (a, TRUE);
         }
       else
         {
-          ra = run (a);
+          ra = run (a, TRUE);
           if (b != NULL)
-            rb = run (b);
+            rb = run (b, FALSE);
         }
       g_array_append_val (a_us, ra.us);
       g_array_append_val (a_rss, ra.maxrss_kb);

@@ -29,7 +29,7 @@ import sys
 PLACEHOLDER = re.compile(r'\{(field|threshold|per_kg):([^}]*)\}')
 
 # What each placeholder becomes, for the translators (see "Texts" in
-# src/core/vertebro-ruleset.c).
+# src/core/vertebro-condition.c).
 FIELD_HINTS = {
     'drug.id': 'a medicine’s name, such as “clopidogrel”',
     'drug.held': 'an amount such as “2 days” or “1 dose”',

@@ -530,6 +530,33 @@ test_example_stable (gconstpointer data)
   g_assert_cmpstr (german.out, ==, first.out);
 }
 
+/* The built-in rule set is compiled into the program as an image of what
+ * the loader made of data/rules/vertebro-default.json
+ * (src/core/vertebro-ruleset-image.c); the same file given as a site's
+ * rule set, through the loader at run time, gives the same bytes. */
+static void
+test_example_built_in (gconstpointer data)
+{
+  const ExampleCase *c = data;
+  g_autofree char *path = example_path (c->name);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *format = i == 0 ? "json" : "text";
+      const char * const built_in_args[] = { "--evaluate", path, "--format", format, NULL };
+      const char * const site_args[] = { "--evaluate", path, "--format", format, "--rules", default_rules, NULL };
+      g_auto(VertebroRun) built_in = { 0 };
+      g_auto(VertebroRun) site = { 0 };
+
+      run_vertebro_argv (&built_in, NULL, built_in_args);
+      run_vertebro_argv (&site, NULL, site_args);
+      g_assert_cmpint (built_in.status, ==, site.status);
+      g_assert_cmpstr (built_in.out, !=, "");
+      g_assert_cmpstr (built_in.out, ==, site.out);
+      g_assert_cmpstr (built_in.err, ==, site.err);
+    }
+}
+
 /* Refused patient files */
 
 /* A valid file (the control case below proves it); each refused case
@@ -1093,10 +1120,12 @@ main (int   argc,
       g_autofree char *json_path = g_strdup_printf ("/cli/example/%s/json", c->name);
       g_autofree char *text_path = g_strdup_printf ("/cli/example/%s/text", c->name);
       g_autofree char *stable_path = g_strdup_printf ("/cli/example/%s/stable", c->name);
+      g_autofree char *built_in_path = g_strdup_printf ("/cli/example/%s/built-in", c->name);
 
       g_test_add_data_func (json_path, c, test_example_json);
       g_test_add_data_func (text_path, c, test_example_text);
       g_test_add_data_func (stable_path, c, test_example_stable);
+      g_test_add_data_func (built_in_path, c, test_example_built_in);
     }
 
   g_test_add_func ("/cli/accepted/base", test_accepted_base);

@@ -129,6 +129,14 @@ else
   not_ok "fresh machine: locales or apt-get update"
 fi
 
+# The peers build-aux/bench measures are for `build-aux/dev bench` alone.
+if grep -q '^bench_packages=(.*gnome-text-editor' "$top/build-aux/dev" \
+   && ! grep -qxE 'gnome-text-editor|gnome-calculator' <<<"$all"; then
+  ok "fresh machine: the benchmark's peers (Text Editor, Calculator) not installed"
+else
+  not_ok "fresh machine: the benchmark's peers installed, or no longer listed for bench"
+fi
+
 if [ ! -s "$case_dir/stdout" ]; then
   ok "fresh machine: nothing on stdout"
 else

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vertebro-core.h"
+#include "vertebro-ruleset-image.h"
 
 static char *
 default_text (void)
@@ -369,6 +370,71 @@ test_not_json (void)
   g_assert_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_SYNTAX);
 }
 
+/* The image compiled in is what the loader makes of the JSON compiled in. */
+static void
+test_default_image (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) json = g_resources_lookup_data (VERTEBRO_RULESET_DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr(GBytes) compiled_in = g_resources_lookup_data (VERTEBRO_RULESET_DEFAULT_IMAGE_RESOURCE,
+                                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr(VertebroRuleset) loaded = vertebro_ruleset_new_from_bytes (json, &error);
+  g_autoptr(GBytes) image = NULL;
+
+  g_assert_no_error (error);
+  image = vertebro_ruleset_write_image (loaded);
+  g_assert_true (g_bytes_equal (image, compiled_in));
+}
+
+/* An image cut short is refused, never read past its end: cut as a whole,
+ * and with its records cut under a header that says so. */
+static void
+test_image_cut (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = g_resources_lookup_data (VERTEBRO_RULESET_DEFAULT_IMAGE_RESOURCE,
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  const guint8 *data;
+  gsize length;
+  guint32 records_length, strings_length;
+  const gsize header = 24;   /* magic, layout, byte order, two lengths */
+
+  g_assert_no_error (error);
+  data = g_bytes_get_data (image, &length);
+  memcpy (&records_length, data + 16, sizeof records_length);
+  memcpy (&strings_length, data + 20, sizeof strings_length);
+  g_assert_cmpuint (header + records_length + strings_length, ==, length);
+
+  for (gsize cut = 0; cut < length; cut += cut < 64 ? 1 : 97)
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(VertebroRuleset) rules = vertebro_ruleset_new_from_image (part, &error);
+
+      g_assert_null (rules);
+      g_assert_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+
+  for (guint32 cut = 0; cut < records_length; cut += cut < 64 ? 1 : 97)
+    {
+      g_autoptr(GByteArray) copy = g_byte_array_new ();
+      g_autoptr(GBytes) part = NULL;
+      g_autoptr(VertebroRuleset) rules = NULL;
+
+      g_byte_array_append (copy, data, 16);
+      g_byte_array_append (copy, (const guint8 *) &cut, sizeof cut);
+      g_byte_array_append (copy, data + 20, 4);
+      g_byte_array_append (copy, data + header, cut);
+      g_byte_array_append (copy, data + header + records_length, strings_length);
+      part = g_byte_array_free_to_bytes (g_steal_pointer (&copy));
+      rules = vertebro_ruleset_new_from_image (part, &error);
+
+      g_assert_null (rules);
+      g_assert_error (error, VERTEBRO_RULESET_ERROR, VERTEBRO_RULESET_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +442,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ruleset/default", test_default);
+  g_test_add_func ("/ruleset/default/image", test_default_image);
+  g_test_add_func ("/ruleset/image/cut", test_image_cut);
   g_test_add_func ("/ruleset/site-threshold", test_site_threshold);
   g_test_add_func ("/ruleset/bad/not-json", test_not_json);
   for (guint i = 0; i < G_N_ELEMENTS (bad_rules); i++)

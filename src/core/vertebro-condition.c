@@ -2,9 +2,163 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Compiles the conditions and texts of a rule set (the vocabulary is
- * described at the top of vertebro-ruleset.c) into trees the evaluator walks
- * without looking at JSON again. Every error names its JSON path.
+ * Compiles the conditions and texts of a rule set into trees the evaluator
+ * walks without looking at JSON again; every error names its JSON path.
+ *
+ * The rule language is documented here, once, beside the code that knows
+ * its vocabulary: the fact table below and the compiler of conditions and
+ * texts. The loader (vertebro-ruleset.c, vertebro-ruleset-sections.c and
+ * the readers of vertebro-ruleset-read.c) reads the sections of the file;
+ * the evaluator (vertebro-evaluator.c) computes the derived facts. The C
+ * code knows this vocabulary (fields, operators, scopes, severities) and
+ * never a rule by its id.
+ *
+ * # The rule-set format (`vertebro-rules`, format version 1)
+ *
+ * A rule set is one UTF-8 JSON object. The built-in one is `data/rules/vertebro-default.json`,
+ * compiled into the program; a site may pass its own with `--rules FILE`. The loader validates
+ * every member below and refuses the whole file, naming the JSON path
+ * (`findings[3].when.all[1].field`), when anything is unknown, mistyped, duplicated or refers to
+ * something that does not exist.
+ *
+ * ## Top level
+ *
+ * | member | type | meaning |
+ * | --- | --- | --- |
+ * | `format` | `"vertebro-rules"` | required |
+ * | `format_version` | `1` | required; a higher one is refused as "made by a newer version" |
+ * | `id`, `version` | string | the rule set's id and version (`vertebro-default`, `1.0.0`) |
+ * | `title` | string | a name for people |
+ * | `sources` | array of `{ "id", "citation", "doi"?, "kind"?, "cite_alone"? }` | every source a rule may cite; ids unique; `doi` is `10.…/…`; `kind` is `"literature"` (the default) or `"document"` (the documents the product was specified from, listed last); a source with `"cite_alone": false` may only be cited beside another |
+ * | `thresholds` | array of `{ "id", "value", "unit", "label" }` | every number a rule compares against; ids unique; `unit` may be `""` |
+ * | `genant` | `{ "grade_1_from", "grade_2_above", "grade_3_above", "sources" }` | Genant cut points in %: grade 1 when collapse ≥ `grade_1_from`, 2 when > `grade_2_above`, 3 when > `grade_3_above` |
+ * | `definitions` | object, name → condition | named conditions, used with `{ "ref": NAME }` |
+ * | `needed` | array of needed-field rules | §2 of clinical-rules.md |
+ * | `findings` | array of findings | §3 |
+ * | `antithrombotics` | array of drugs | §4; must cover exactly the drug ids of the patient format |
+ * | `checklist` | array of checklist items | §5, in display order |
+ * | `counsel` | array of counselling items | §6, in display order |
+ *
+ * No other members are allowed anywhere (a typo is an error, not an ignored member). No string
+ * or member name may hold a control character (U+0000–U+001F, U+007F–U+009F: a terminal escape
+ * sequence in a message would reach `vertebro --evaluate`'s output) or a bidirectional or
+ * zero-width control (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, …), which would make a text read
+ * as another. A `lead_days` is from 0 to 60.
+ *
+ * ## Size
+ *
+ * A `{ "ref": NAME }` stands for its definition wherever it is used, so a chain of definitions
+ * that each use the one before twice doubles at every step. The loader counts each condition's
+ * nodes with every `ref` expanded: one condition may have at most 10 000
+ * (`VERTEBRO_COND_MAX_SIZE`), and all the conditions the rules evaluate (their `when`s, with those of
+ * text variants) at most 200 000 together (`VERTEBRO_RULESET_MAX_EVALUATED`); beyond that the rule
+ * set is refused, naming the path where the limit was passed. Evaluation is then bounded by that
+ * count times the number of levels and drugs.
+ *
+ * ## Scopes
+ *
+ * Each needed rule, finding and checklist item has a `scope` (default `"patient"`):
+ *
+ * - `"patient"`: evaluated once.
+ * - `"level"`: evaluated once per entry of `levels[]`; may use the `level.*` facts.
+ * - `"antithrombotic"`: evaluated once per listed drug; may use the `drug.*` facts. `{drug}` in
+ *   its `id` is replaced by the drug id (`req.hold.{drug}` → `req.hold.clopidogrel`); an id
+ *   without it (`req.hold.other`) is shared by every entry the rule applies to, and each item
+ *   names its drug.
+ *
+ * Counselling items are always patient scope.
+ *
+ * ## Facts (what a condition may look at)
+ *
+ * Every field of the patient format by its path (`patient.sex`, `history.pain_nrs`, `labs.inr`,
+ * `assessment.procedure`, `assessment.planned_date`, …), plus:
+ *
+ * | fact | kind | meaning |
+ * | --- | --- | --- |
+ * | `derived.age` | number (years) | whole years from birth date to the assessment date |
+ * | `derived.crcl` | number (mL/min) | `labs.crcl` when entered, else Cockcroft–Gault, rounded to 0.1 |
+ * | `derived.level_count` | number | entries in `levels[]` |
+ * | `derived.weeks_since_onset` | number (weeks) | whole weeks from `history.pain_onset_date` to the assessment date |
+ * | `derived.days_to_procedure` | number (days) | from the assessment date to `assessment.planned_date` |
+ * | `levels` | list | assessed when at least one level is entered (for `needed`) |
+ * | `antithrombotics` | list | assessed when at least one drug is listed |
+ * | `level.level`, `level.collapse_percent`, `level.acuity`, `level.posterior_wall`, `level.pain_concordant` | as in the format | the level being evaluated (level scope) |
+ * | `level.genant_grade` | number | 0–3 from the collapse % and `genant` |
+ * | `level.name` | text | the vertebra, as `level.level` |
+ * | `drug.id` | choice | the drug being evaluated (antithrombotic scope) |
+ * | `drug.class` | text | the drug's `class` |
+ * | `drug.held` | amount | `held`, null counted as 0, in the drug's unit |
+ * | `drug.min_held` | amount | the matched band's `hold` when it is a number |
+ * | `drug.lead_days` | number (days) | the matched band's `lead_days` |
+ * | `drug.hold_tabulated` | bool | true when the matched band has a numeric `hold` within the source's table, false when `"none"` or `beyond_table` |
+ * | `drug.hold_agreed` | bool | the entry's `hold_agreed` answer |
+ * | `drug.hold_planned` | bool | true when `held` was entered |
+ * | `drug.stop_date` | date | `assessment.planned_date` − `drug.lead_days` |
+ * | `drug.stop_date_passed` | bool | `drug.stop_date` is before the assessment date |
+ * | `drug.earliest_date` | date | the assessment date + `drug.lead_days` |
+ *
+ * A fact whose value is not known (not assessed, or not derivable) is **unknown**.
+ *
+ * ## Conditions
+ *
+ * Three-valued (Kleene) logic: each condition is true, false or unknown. A rule applies only when
+ * its condition is **true**; an unknown value never makes a rule apply, and the fields it needs are
+ * reported by the `needed` rules instead.
+ *
+ * | form | meaning |
+ * | --- | --- |
+ * | `{ "all": [C, …] }` | true when all are true; false when one is false; else unknown |
+ * | `{ "any": [C, …] }` | true when one is true; false when all are false; else unknown |
+ * | `{ "not": C }` | negation; unknown stays unknown |
+ * | `{ "ref": NAME }` | the named condition from `definitions` |
+ * | `{ "field": F, "is": true/false }` | bool fact equals the value |
+ * | `{ "field": F, "eq"/"ne": V }` | choice or text fact equals / differs from a string, or a number fact equals / differs from a number |
+ * | `{ "field": F, "in": [V, …] }` | choice or text fact is one of the strings |
+ * | `{ "field": F, "lt"/"le"/"gt"/"ge": N }` | number or amount fact compared with N |
+ * | `{ "field": F, "assessed": true/false }` | two-valued: whether F is known |
+ * | `{ "some": "levels"/"antithrombotics", "where": C }` | true when C holds for one entry, false when for none, else unknown |
+ * | `{ "finding": ID }` | two-valued: that finding applies (checklist and counselling only) |
+ * | `{ "severity": S }` | two-valued: some finding of severity S applies (checklist and counselling only) |
+ * | `{ "needed": F }` | two-valued: field F is needed (checklist and counselling only) |
+ *
+ * A number operand `N` is a literal number, `{ "threshold": ID }` or `{ "field": F }` (another
+ * number or amount fact). Strings given to `eq`, `ne` and `in` on a choice fact must be among that
+ * field's allowed values.
+ *
+ * ## Texts
+ *
+ * Messages, remedies and item texts are English strings with placeholders, or a list of variants
+ * `[ { "when": C, "text": "…" }, …, { "text": "…" } ]` of which the first whose condition is true is
+ * used (the last has no `when`). Placeholders:
+ *
+ * - `{field:F}` — the value of fact F as a person reads it (a choice shows its label, an amount its
+ *   unit: "5 days", "2 doses", a date the locale's or ISO format);
+ * - `{threshold:ID}` — the threshold's value and unit;
+ * - `{per_kg:ID}` — the threshold (a dose per kg) times `patient.weight_kg`, rounded to a whole number.
+ *
+ * Placeholders are checked at load time against the scope (`{field:level.level}` only in level scope).
+ *
+ * ## Items
+ *
+ * - **needed**: `{ "id", "field", "scope"?, "when"?, "report"? }` — the field is needed (listed as
+ *   missing when unknown) when `when` is absent or true. `report` is the path shown instead
+ *   (`derived.crcl` is reported as `labs.crcl`); in level scope `level.X` is reported as `levels[i].X`.
+ * - **finding**: `{ "id", "scope"?, "severity", "when", "message", "remedy"?, "sources" }` — severity
+ *   one of `absolute`, `not_indicated`, `requirement`, `relative`, `caution`, `info`; `sources` may be
+ *   empty.
+ * - **antithrombotic**: `{ "id", "name", "class", "unit": "days"/"doses", "sources", "bands" }` —
+ *   `bands`: `[ { "id", "when"?, "hold": N or "none", "lead_days"?, "beyond_table"? } ]`; the first
+ *   band whose `when` is absent or true is the matched band; if a band's `when` is unknown before one
+ *   matches, the requirement is unknown. Only the last band may have no `when`. A band
+ *   `"beyond_table": true` (with a numeric `hold`) lies beyond the source's table: the longest hold
+ *   applies and specialist advice is needed.
+ * - **checklist item**: `{ "id", "scope"?, "when"?, "text", "lead_days"?, "done"?, "sources" }` —
+ *   in antithrombotic scope the lead time is the drug's `drug.lead_days`; `done` is a condition
+ *   that ticks the item instead of the file's checklist.
+ * - **counselling item**: `{ "id", "when"?, "text", "sources" }`.
+ *
+ * Every `sources` list names ids of the `sources` section, may be empty where the item allows it,
+ * and never cites only sources marked `"cite_alone": false`.
  */
 
 #define G_LOG_DOMAIN "vertebro-condition"
@@ -680,6 +834,16 @@ variant_free (VertebroVariant *variant)
   g_free (variant);
 }
 
+/* An empty template, to which variants are added. */
+VertebroTemplate *
+vertebro_template_new (void)
+{
+  VertebroTemplate *template = g_new0 (VertebroTemplate, 1);
+
+  template->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
+  return template;
+}
+
 void
 vertebro_template_free (VertebroTemplate *template)
 {
@@ -755,11 +919,9 @@ vertebro_template_compile (JsonNode                  *node,
                            const VertebroCondContext *context,
                            GError                   **error)
 {
-  g_autoptr(VertebroTemplate) template = g_new0 (VertebroTemplate, 1);
+  g_autoptr(VertebroTemplate) template = vertebro_template_new ();
   JsonArray *array;
   guint n;
-
-  template->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
 
   if (node_is_string (node))
     {

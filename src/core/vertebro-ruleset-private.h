@@ -9,6 +9,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "vertebro-enums.h"
 #include "vertebro-fields.h"
 #include "vertebro-ruleset.h"
@@ -152,6 +154,7 @@ typedef struct {
   GPtrArray *variants;  /* of VertebroVariant; the last has no condition */
 } VertebroTemplate;
 
+VertebroTemplate *vertebro_template_new     (void);
 void              vertebro_template_free    (VertebroTemplate          *template);
 VertebroTemplate *vertebro_template_compile (JsonNode                  *node,
                                              const char                *path,
@@ -196,6 +199,8 @@ typedef struct {
   gboolean      has_lead_days;
   double        lead_days;
 } VertebroBand;
+
+void vertebro_band_free (VertebroBand *band);
 
 typedef struct {
   char             *id;
