@@ -174,7 +174,7 @@ vertebro_verdict_get_icon_name (VertebroVerdict verdict)
     {
     case VERTEBRO_VERDICT_CONTRAINDICATED: return "process-stop-symbolic";
     case VERTEBRO_VERDICT_NOT_INDICATED: return "action-unavailable-symbolic";
-    case VERTEBRO_VERDICT_INCOMPLETE: return "dialog-question-symbolic";
+    case VERTEBRO_VERDICT_INCOMPLETE: return "vertebro-incomplete-symbolic";
     case VERTEBRO_VERDICT_NOT_READY: return "dialog-warning-symbolic";
     case VERTEBRO_VERDICT_REVIEW: return "system-users-symbolic";
     case VERTEBRO_VERDICT_ELIGIBLE: return "emblem-ok-symbolic";
