@@ -24,150 +24,10 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-form.h"
+#include "vertebro-entry-row.h"
 #include "vertebro-layout.h"
+#include "vertebro-message-row.h"
 #include "vertebro-verdict-panel.h"
-
-/* ---- A row with a text entry ----
- *
- * AdwEntryRow in libadwaita 1.2 keeps the keyboard focus in an inner GtkText
- * that has no accessible role, so assistive technologies never learn that
- * the field has the focus and a screen reader stays silent when Tab reaches
- * it (libadwaita fixed this only with GTK 4.10 API). The form's text fields
- * are therefore an action row holding a GtkEntry, which reports its focus,
- * name, description and invalid state. The row is itself a GtkEditable that
- * delegates to its entry, so it is read and typed into like any entry.
- */
-
-#define VERTEBRO_TYPE_ENTRY_ROW (vertebro_entry_row_get_type ())
-G_DECLARE_FINAL_TYPE (VertebroEntryRow, vertebro_entry_row, VERTEBRO, ENTRY_ROW, AdwActionRow)
-
-struct _VertebroEntryRow
-{
-  AdwActionRow  parent_instance;
-
-  GtkWidget    *entry;
-};
-
-static GtkEditable *
-vertebro_entry_row_get_delegate (GtkEditable *editable)
-{
-  return GTK_EDITABLE (VERTEBRO_ENTRY_ROW (editable)->entry);
-}
-
-static void
-vertebro_entry_row_editable_init (GtkEditableInterface *iface)
-{
-  iface->get_delegate = vertebro_entry_row_get_delegate;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (VertebroEntryRow, vertebro_entry_row, ADW_TYPE_ACTION_ROW,
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE, vertebro_entry_row_editable_init))
-
-static void
-vertebro_entry_row_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  if (!gtk_editable_delegate_set_property (object, prop_id, value, pspec))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-vertebro_entry_row_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  if (!gtk_editable_delegate_get_property (object, prop_id, value, pspec))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-vertebro_entry_row_dispose (GObject *object)
-{
-  VertebroEntryRow *self = VERTEBRO_ENTRY_ROW (object);
-
-  if (self->entry != NULL)
-    gtk_editable_finish_delegate (GTK_EDITABLE (self));
-  /* The entry belongs to the row's suffix box, which the row disposes. */
-  self->entry = NULL;
-
-  G_OBJECT_CLASS (vertebro_entry_row_parent_class)->dispose (object);
-}
-
-static void
-vertebro_entry_row_class_init (VertebroEntryRowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = vertebro_entry_row_dispose;
-  object_class->set_property = vertebro_entry_row_set_property;
-  object_class->get_property = vertebro_entry_row_get_property;
-  gtk_editable_install_properties (object_class, 1);
-}
-
-static void
-vertebro_entry_row_init (VertebroEntryRow *self)
-{
-  self->entry = gtk_entry_new ();
-  gtk_widget_set_valign (self->entry, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
-  /* A click anywhere on the row puts the cursor in the entry. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->entry);
-  gtk_editable_init_delegate (GTK_EDITABLE (self));
-  /* Tab goes straight to the entry, without a stop on the row. */
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
-}
-
-/* ---- The row of a field's message ----
- *
- * The message under a field is read with the field (it is its accessible
- * description), so its row is no Tab stop. A list box, though, stops moving
- * the focus at the first row that takes none, and the rows after it would
- * be out of reach of the keyboard: this row hands the focus on to its
- * neighbour in the direction of travel instead.
- */
-
-#define VERTEBRO_TYPE_MESSAGE_ROW (vertebro_message_row_get_type ())
-G_DECLARE_FINAL_TYPE (VertebroMessageRow, vertebro_message_row, VERTEBRO, MESSAGE_ROW, AdwPreferencesRow)
-
-struct _VertebroMessageRow
-{
-  AdwPreferencesRow parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (VertebroMessageRow, vertebro_message_row, ADW_TYPE_PREFERENCES_ROW)
-
-static gboolean
-vertebro_message_row_focus (GtkWidget        *widget,
-                            GtkDirectionType  direction)
-{
-  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
-  GtkWidget *next = widget;
-
-  if (!forward && direction != GTK_DIR_TAB_BACKWARD && direction != GTK_DIR_UP)
-    return FALSE;
-
-  while ((next = forward ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next)) != NULL)
-    if (gtk_widget_get_visible (next) && gtk_widget_child_focus (next, direction))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-vertebro_message_row_class_init (VertebroMessageRowClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->focus = vertebro_message_row_focus;
-}
-
-static void
-vertebro_message_row_init (VertebroMessageRow *self)
-{
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
-}
 
 /* ---- The fields ---- */
 
@@ -632,7 +492,7 @@ static GtkWidget *
 add_message_row (FieldRow  *row,
                  GtkWidget *parent)
 {
-  GtkWidget *list_row = g_object_new (VERTEBRO_TYPE_MESSAGE_ROW, NULL);
+  GtkWidget *list_row = vertebro_message_row_new ();
 
   row->message = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (row->message), TRUE);
@@ -945,8 +805,8 @@ make_choice_row (FieldRow *row)
 static GtkWidget *
 make_entry_row (FieldRow *row)
 {
-  GtkWidget *entry = g_object_new (VERTEBRO_TYPE_ENTRY_ROW, NULL);
-  GtkWidget *text = VERTEBRO_ENTRY_ROW (entry)->entry;
+  GtkWidget *entry = vertebro_entry_row_new ();
+  GtkWidget *text = vertebro_entry_row_get_entry (VERTEBRO_ENTRY_ROW (entry));
   const char *unit = row->field->unit;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), row->label);
