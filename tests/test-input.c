@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 #include <glib.h>
@@ -252,6 +253,113 @@ test_birth_example_in_past (void)
   g_assert_cmpint (g_date_days_between (&example, &today), >, 365 * 18);
 }
 
+/* ---- Units (vertebro_input_get_units, vertebro_input_dup_unit_hint) ---- */
+
+typedef struct {
+  const char *name;
+  const char *field;
+  const char *unit;     /* the unit's id */
+  const char *typed;
+  double      stored;   /* the value the file stores */
+  const char *hint;     /* a part of the hint, or NULL: none */
+} UnitCase;
+
+static const UnitCase unit_cases[] = {
+  { "platelets/giga", "labs.platelets", "10e9-per-litre", "180", 180000, NULL },
+  { "platelets/giga-decimal", "labs.platelets", "10e9-per-litre", "16.1", 16100, NULL },
+  { "platelets/giga-too-high", "labs.platelets", "10e9-per-litre", "180000", 180000000, NULL },
+  { "platelets/giga-looks-per-ul", "labs.platelets", "10e9-per-litre", "1600", 1600000, "did you mean 1600 per µL?" },
+  { "platelets/giga-highest-plausible", "labs.platelets", "10e9-per-litre", "1500", 1500000, NULL },
+  { "platelets/per-ul", "labs.platelets", "per-microlitre", "180000", 180000, NULL },
+  { "platelets/per-ul-looks-giga", "labs.platelets", "per-microlitre", "180", 180, "did you mean 180 ×10⁹/L?" },
+  { "platelets/per-ul-lowest-plausible", "labs.platelets", "per-microlitre", "2000", 2000, NULL },
+  { "platelets/per-ul-zero", "labs.platelets", "per-microlitre", "0", 0, NULL },
+  { "creatinine/umol", "labs.creatinine_umol_l", "micromol-per-litre", "80", 80, NULL },
+  { "creatinine/mg-dl", "labs.creatinine_umol_l", "mg-per-decilitre", "1", 88, NULL },
+  { "creatinine/mg-dl-decimal", "labs.creatinine_umol_l", "mg-per-decilitre", "2.5", 221, NULL },
+};
+
+static void
+test_unit (gconstpointer data)
+{
+  const UnitCase *uc = data;
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, uc->field);
+  guint n_units;
+  const VertebroInputUnit *units = vertebro_input_get_units (field, &n_units);
+  int unit = vertebro_input_find_unit (field, uc->unit);
+  g_autofree char *message = NULL;
+  g_autofree char *hint = NULL;
+  double value = NAN;
+  VertebroInputState state;
+
+  g_assert_nonnull (units);
+  g_assert_cmpint (unit, >=, 0);
+  g_assert_cmpint (unit, <, n_units);
+  /* The field's own unit first: the one the file stores. */
+  g_assert_cmpfloat (units[0].scale, ==, 1);
+  g_assert_cmpstr (units[0].symbol, ==, field->unit);
+
+  state = vertebro_input_parse_number (field, uc->typed, units[unit].scale, &value, &message);
+  if (uc->stored > field->max)
+    {
+      /* Refused, never clamped; no hint about a value not used. */
+      g_assert_cmpint (state, ==, VERTEBRO_INPUT_INVALID);
+      return;
+    }
+  g_assert_cmpint (state, ==, VERTEBRO_INPUT_VALID);
+  g_assert_cmpfloat (value, ==, uc->stored);
+
+  hint = vertebro_input_dup_unit_hint (field, value, (guint) unit);
+  if (uc->hint == NULL)
+    g_assert_null (hint);
+  else
+    {
+      g_assert_nonnull (hint);
+      g_assert_nonnull (strstr (hint, uc->hint));
+    }
+}
+
+static void
+test_usual_units (void)
+{
+  const VertebroField *platelets = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.platelets");
+  const VertebroField *creatinine = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.creatinine_umol_l");
+  const VertebroField *inr = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.inr");
+  guint n_units;
+
+  /* Platelets are offered in ×10⁹/L, creatinine in µmol/L, until the
+   * user chooses another unit. */
+  g_assert_cmpstr (vertebro_input_get_units (platelets, &n_units)[vertebro_input_get_usual_unit (platelets)].id,
+                   ==, "10e9-per-litre");
+  g_assert_cmpstr (vertebro_input_get_units (creatinine, &n_units)[vertebro_input_get_usual_unit (creatinine)].id,
+                   ==, "micromol-per-litre");
+  g_assert_null (vertebro_input_get_units (inr, &n_units));
+  g_assert_cmpuint (n_units, ==, 0);
+  g_assert_cmpint (vertebro_input_find_unit (platelets, "mg-per-decilitre"), ==, -1);
+  g_assert_null (vertebro_input_dup_unit_hint (inr, 1.2, 0));
+  g_assert_null (vertebro_input_dup_unit_hint (platelets, NAN, 0));
+}
+
+/* A level's vertebra is chosen, not assessed: a form offers its null as
+ * "Not chosen yet"; every other nullable choice as not assessed. */
+static void
+test_unset_choice_labels (void)
+{
+  const VertebroRecord records[] = { VERTEBRO_RECORD_PATIENT, VERTEBRO_RECORD_LEVEL, VERTEBRO_RECORD_ANTITHROMBOTIC };
+
+  for (guint r = 0; r < G_N_ELEMENTS (records); r++)
+    {
+      guint n_fields;
+      const VertebroField *fields = vertebro_fields_get (records[r], &n_fields);
+
+      for (guint i = 0; i < n_fields; i++)
+        if (g_str_equal (fields[i].path, "level.level"))
+          g_assert_cmpstr (fields[i].unset, ==, "Not chosen yet");
+        else
+          g_assert_null (fields[i].unset);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +384,14 @@ main (int   argc,
       g_test_add_data_func (path, &format_cases[i], test_format);
     }
   g_test_add_func ("/input/date/birth-example-in-past", test_birth_example_in_past);
+  for (guint i = 0; i < G_N_ELEMENTS (unit_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/input/unit/%s", unit_cases[i].name);
+
+      g_test_add_data_func (path, &unit_cases[i], test_unit);
+    }
+  g_test_add_func ("/input/unit/usual", test_usual_units);
+  g_test_add_func ("/input/choice/unset-labels", test_unset_choice_labels);
 
   status = g_test_run ();
   if (compiled_dir != NULL)

@@ -43,8 +43,8 @@ typedef struct {
   GtkWidget           *message_row;
   GtkWidget           *message;
   GtkWidget           *toggles[3];
-  GtkWidget           *unit;        /* platelets: /µL or ×10⁹/L; creatinine: µmol/L or mg/dL */
-  const double        *unit_scales; /* per choice of @unit: from the unit typed to the field's */
+  GtkWidget           *unit;        /* the unit typed in, of vertebro_input_get_units() */
+  const VertebroInputUnit *units;
   char                *unit_label;  /* a unit that is not the field's own (a drug's days or doses) */
   GtkWidget           *expander;    /* the level's row, for focusing */
   char                *invalid;
@@ -76,8 +76,8 @@ struct _VertebroForm
   guint             pending_frames;
   GtkTextBuffer    *notes;
   VertebroAssessment *assessment;
-  gboolean          platelets_giga;   /* the unit offered first: ×10⁹/L */
-  gboolean          creatinine_mg_dl; /* the unit offered first: mg/dL */
+  guint             platelet_unit;    /* the unit offered first, of vertebro_input_get_units() */
+  guint             creatinine_unit;
 };
 
 G_DEFINE_FINAL_TYPE (VertebroForm, vertebro_form, GTK_TYPE_BOX)
@@ -197,20 +197,31 @@ set_invalid (FieldRow   *row,
     g_signal_emit (row->form, signals[INVALID_CHANGED], 0);
 }
 
-/* The second unit of a field typed in two: remembered for the next time. */
+/* The unit the user last chose for @field, and the property that keeps it. */
+static guint *
+remembered_unit (VertebroForm        *self,
+                 const VertebroField *field,
+                 GParamSpec         **pspec)
+{
+  gboolean platelets = g_str_equal (field->path, "labs.platelets");
+
+  if (pspec != NULL)
+    *pspec = properties[platelets ? PROP_PLATELET_UNIT : PROP_CREATININE_UNIT];
+  return platelets ? &self->platelet_unit : &self->creatinine_unit;
+}
+
+/* The unit of a field typed in several: remembered for the next time. */
 static void
 on_unit_changed (FieldRow *row)
 {
-  gboolean second = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
-  gboolean *remembered = g_str_equal (row->field->path, "labs.platelets") ? &row->form->platelets_giga
-                                                                           : &row->form->creatinine_mg_dl;
+  guint chosen = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit));
+  GParamSpec *pspec;
+  guint *remembered = remembered_unit (row->form, row->field, &pspec);
 
-  if (second != *remembered)
+  if (chosen != *remembered)
     {
-      *remembered = second;
-      g_object_notify_by_pspec (G_OBJECT (row->form),
-                                properties[remembered == &row->form->platelets_giga ? PROP_PLATELET_UNIT
-                                                                                    : PROP_CREATININE_UNIT]);
+      *remembered = chosen;
+      g_object_notify_by_pspec (G_OBJECT (row->form), pspec);
     }
   /* The unit is part of the field's accessible description. */
   show_messages (row->form, NULL);
@@ -220,7 +231,7 @@ on_unit_changed (FieldRow *row)
 static double
 unit_scale (FieldRow *row)
 {
-  return row->unit != NULL ? row->unit_scales[gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit))] : 1;
+  return row->unit != NULL ? row->units[gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit))].scale : 1;
 }
 
 static void
@@ -773,8 +784,7 @@ make_choice_row (FieldRow *row)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
   if (row->field->nullable)
-    /* A level's vertebra is chosen, not assessed. */
-    gtk_string_list_append (model, g_str_equal (row->field->path, "level.level") ? _("Not chosen yet") : _("Not assessed"));
+    gtk_string_list_append (model, row->field->unset != NULL ? _(row->field->unset) : _("Not assessed"));
   for (guint i = 0; row->field->choices[i].value != NULL; i++)
     gtk_string_list_append (model, _(row->field->choices[i].label));
 
@@ -808,6 +818,8 @@ make_entry_row (FieldRow *row)
   GtkWidget *entry = vertebro_entry_row_new ();
   GtkWidget *text = vertebro_entry_row_get_entry (VERTEBRO_ENTRY_ROW (entry));
   const char *unit = row->field->unit;
+  guint n_units;
+  const VertebroInputUnit *units = vertebro_input_get_units (row->field, &n_units);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), row->label);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (entry), 0);
@@ -821,20 +833,18 @@ make_entry_row (FieldRow *row)
   else
     gtk_editable_set_width_chars (GTK_EDITABLE (text), 6);
 
-  if (g_str_equal (row->field->path, "labs.platelets") || g_str_equal (row->field->path, "labs.creatinine_umol_l"))
+  if (units != NULL)
     {
-      /* Each is entered in the unit of the lab report at hand; the file
-       * stores /µL and µmol/L. */
-      static const char * const platelet_units[] = { "/µL", "×10⁹/L", NULL };
-      static const double platelet_scales[] = { 1, 1000 };
-      static const char * const creatinine_units[] = { "µmol/L", "mg/dL", NULL };
-      static const double creatinine_scales[] = { 1, 88.4 };
-      gboolean platelets = g_str_equal (row->field->path, "labs.platelets");
-      const char *name = platelets ? _("Platelet count unit") : _("Creatinine unit");
+      /* Entered in the unit of the lab report at hand (the core says which
+       * units); the file stores the field's own. */
+      g_autoptr(GtkStringList) symbols = gtk_string_list_new (NULL);
+      const char *name = g_str_equal (row->field->path, "labs.platelets") ? _("Platelet count unit") : _("Creatinine unit");
       GtkWidget *button;
 
-      row->unit = gtk_drop_down_new_from_strings (platelets ? platelet_units : creatinine_units);
-      row->unit_scales = platelets ? platelet_scales : creatinine_scales;
+      for (guint i = 0; i < n_units; i++)
+        gtk_string_list_append (symbols, units[i].symbol);
+      row->unit = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&symbols)), NULL);
+      row->units = units;
       gtk_widget_set_valign (row->unit, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row->unit), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       /* GTK 4.8 gives the drop-down's own button, which takes the focus,
@@ -885,10 +895,7 @@ make_entry_row (FieldRow *row)
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_number_changed), row);
       if (row->unit != NULL)
         {
-          gboolean second = g_str_equal (row->field->path, "labs.platelets") ? row->form->platelets_giga
-                                                                             : row->form->creatinine_mg_dl;
-
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (row->unit), second ? 1 : 0);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (row->unit), *remembered_unit (row->form, row->field, NULL));
           g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_number_changed), row);
           g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_unit_changed), row);
         }
@@ -1523,61 +1530,6 @@ set_message (FieldRow   *row,
   update_description (row, text);
 }
 
-/* The messages of the findings that looked at this field and would change
- * a verdict, joined. */
-static char *
-hint_for (VertebroAssessment *assessment,
-          const char         *path)
-{
-  GPtrArray *findings = vertebro_assessment_get_findings (assessment);
-  g_autoptr(GString) hint = g_string_new (NULL);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      VertebroItem *item = g_ptr_array_index (findings, i);
-
-      if (vertebro_item_get_severity (item) <= VERTEBRO_SEVERITY_CAUTION &&
-          g_strv_contains (vertebro_item_get_fields (item), path))
-        {
-          g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
-
-          if (hint->len > 0)
-            g_string_append_c (hint, ' ');
-          g_string_append (hint, text);
-        }
-    }
-  return hint->len > 0 ? g_string_free (g_steal_pointer (&hint), FALSE) : NULL;
-}
-
-/* A platelet count that looks typed in the other unit: 180 per µL is not a
- * count anyone lives with, 180 × 10⁹/L is a normal one. A hint, never a
- * conversion: the value stays as typed. */
-static char *
-platelet_unit_hint (FieldRow *row)
-{
-  double value = vertebro_patient_get_number (row->form->patient, "labs.platelets");
-  gboolean giga = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
-  g_autofree char *other = NULL;
-
-  if (isnan (value))
-    return NULL;
-  if (!giga && value > 0 && value < 2000)
-    {
-      other = vertebro_input_format_number (value);
-      /* Translators: under a platelet count typed per µL that is far too low to be one; %s is the
-       * number as typed. */
-      return g_strdup_printf (_("A count this low is rarely per µL: did you mean %s ×10⁹/L? Check the unit."), other);
-    }
-  if (giga && value > 1500 * 1000)
-    {
-      other = vertebro_input_format_number (value / 1000);
-      /* Translators: under a platelet count typed in ×10⁹/L that is far too high to be one; %s is
-       * the number as typed. */
-      return g_strdup_printf (_("A count this high is rarely ×10⁹/L: did you mean %s per µL? Check the unit."), other);
-    }
-  return NULL;
-}
-
 static char *
 info_for (VertebroForm       *self,
           FieldRow           *row,
@@ -1688,11 +1640,13 @@ show_messages (VertebroForm *self,
           }
         /* A count that looks typed in the other unit comes first: the
          * findings about it may rest on a slip of the unit. */
-        if (g_str_equal (row->path, "labs.platelets"))
-          hint = platelet_unit_hint (row);
+        if (row->unit != NULL)
+          hint = vertebro_input_dup_unit_hint (row->field,
+                                               vertebro_patient_get_number (self->patient, row->path),
+                                               gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)));
         if (self->assessment != NULL && hint == NULL)
           {
-            hint = hint_for (self->assessment, row->path);
+            hint = vertebro_assessment_dup_field_hint (self->assessment, row->path);
             info = hint == NULL ? info_for (self, row, self->assessment) : NULL;
           }
         if (hint == NULL)
@@ -1935,6 +1889,14 @@ vertebro_form_finalize (GObject *object)
   G_OBJECT_CLASS (vertebro_form_parent_class)->finalize (object);
 }
 
+/* The field whose unit a property keeps. */
+static const VertebroField *
+unit_field (guint prop_id)
+{
+  return vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT,
+                                 prop_id == PROP_PLATELET_UNIT ? "labs.platelets" : "labs.creatinine_umol_l");
+}
+
 static void
 vertebro_form_get_property (GObject    *object,
                             guint       prop_id,
@@ -1946,10 +1908,13 @@ vertebro_form_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PLATELET_UNIT:
-      g_value_set_string (value, self->platelets_giga ? "10e9-per-litre" : "per-microlitre");
-      break;
     case PROP_CREATININE_UNIT:
-      g_value_set_string (value, self->creatinine_mg_dl ? "mg-per-decilitre" : "micromol-per-litre");
+      {
+        const VertebroField *field = unit_field (prop_id);
+        guint n_units;
+
+        g_value_set_string (value, vertebro_input_get_units (field, &n_units)[*remembered_unit (self, field, NULL)].id);
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1967,22 +1932,16 @@ vertebro_form_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PLATELET_UNIT:
-      {
-        gboolean giga = g_strcmp0 (g_value_get_string (value), "10e9-per-litre") == 0;
-
-        if (giga == self->platelets_giga)
-          return;
-        self->platelets_giga = giga;
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
     case PROP_CREATININE_UNIT:
       {
-        gboolean mg_dl = g_strcmp0 (g_value_get_string (value), "mg-per-decilitre") == 0;
+        const VertebroField *field = unit_field (prop_id);
+        guint *remembered = remembered_unit (self, field, NULL);
+        /* An unknown unit is the field's own. */
+        guint unit = (guint) MAX (0, vertebro_input_find_unit (field, g_value_get_string (value)));
 
-        if (mg_dl == self->creatinine_mg_dl)
+        if (unit == *remembered)
           return;
-        self->creatinine_mg_dl = mg_dl;
+        *remembered = unit;
         g_object_notify_by_pspec (object, pspec);
       }
       break;
@@ -2048,8 +2007,8 @@ vertebro_form_init (VertebroForm *self)
   self->level_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
   self->drug_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
   self->level_expanders = g_ptr_array_new ();
-  /* At the bedside platelets are reported in ×10⁹/L. */
-  self->platelets_giga = TRUE;
+  self->platelet_unit = vertebro_input_get_usual_unit (unit_field (PROP_PLATELET_UNIT));
+  self->creatinine_unit = vertebro_input_get_usual_unit (unit_field (PROP_CREATININE_UNIT));
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "form", G_ACTION_GROUP (actions));

@@ -151,7 +151,9 @@ static const VertebroField patient_fields[] = {
 /* A new level has no vertebra until one is chosen: a wrong level is the
  * never-event of spinal procedures, so nothing is pre-filled. */
 static const VertebroField level_fields[] = {
-  CHOICE ("level.level", NULL, "level", "level", N_("Vertebra"), level_choices),
+  /* A vertebra is chosen, not assessed: the form offers its null as such. */
+  { "level.level", NULL, "level", "level", N_("Vertebra"), NULL,
+    VERTEBRO_FIELD_CHOICE, 0, 0, level_choices, NULL, FALSE, TRUE, N_("Not chosen yet") },
   NUMBER ("level.collapse_percent", NULL, "collapse_percent", "collapse-percent", N_("Collapse"), "%", 0, 100),
   CHOICE ("level.acuity", NULL, "acuity", "acuity", N_("Acuity"), acuity_choices),
   CHOICE ("level.posterior_wall", NULL, "posterior_wall", "posterior-wall", N_("Posterior wall"), posterior_wall_choices),

@@ -48,6 +48,8 @@ typedef struct {
   const char           *fallback;  /* CHOICE value used when absent or null, or NULL */
   gboolean              required;  /* must be present and not null */
   gboolean              nullable;  /* null allowed in the file */
+  const char           *unset;     /* N_(): how a form offers a nullable CHOICE's null;
+                                    * NULL for "Not assessed" */
 } VertebroField;
 
 const VertebroField *vertebro_fields_get          (VertebroRecord        record,
