@@ -42,7 +42,7 @@ vertebro_field_row_free (VertebroFieldRow *row)
 
 static void
 set_number (VertebroFieldRow *row,
-            double    value)
+            double            value)
 {
   row->writing = TRUE;
   g_object_set (row->target, row->field->property, value, NULL);
@@ -50,8 +50,8 @@ set_number (VertebroFieldRow *row,
 }
 
 static void
-set_string (VertebroFieldRow   *row,
-            const char *value)
+set_string (VertebroFieldRow *row,
+            const char       *value)
 {
   row->writing = TRUE;
   g_object_set (row->target, row->field->property, value, NULL);
@@ -61,8 +61,8 @@ set_string (VertebroFieldRow   *row,
 /* The widgets a screen reader meets for this field: its entry or combo row,
  * or the three answer buttons. Returns how many. */
 static guint
-field_inputs (VertebroFieldRow   *row,
-              GtkWidget **inputs)
+field_inputs (VertebroFieldRow  *row,
+              GtkWidget        **inputs)
 {
   if (row->toggles[0] != NULL)
     {
@@ -165,8 +165,8 @@ on_number_changed (VertebroFieldRow *row)
 /* A birth date or the onset of the pain after the assessment date (today
  * when none is set): why it cannot be, or NULL. */
 static char *
-after_assessment (VertebroFieldRow    *row,
-                  const GDate *date)
+after_assessment (VertebroFieldRow *row,
+                  const GDate      *date)
 {
   const char *assessed = vertebro_patient_get_text (vertebro_form_get_patient (row->form), "assessment.date");
   GDate limit;
@@ -248,8 +248,8 @@ on_text_changed (VertebroFieldRow *row)
 }
 
 static void
-on_answer_toggled (GtkToggleButton *button,
-                   VertebroFieldRow        *row)
+on_answer_toggled (GtkToggleButton  *button,
+                   VertebroFieldRow *row)
 {
   static const VertebroAnswer answers[] = { VERTEBRO_ANSWER_YES, VERTEBRO_ANSWER_NO, VERTEBRO_ANSWER_NOT_ASSESSED };
 
@@ -264,8 +264,8 @@ on_answer_toggled (GtkToggleButton *button,
 
 /* Levels and drugs may not be listed twice: the choice is refused in place. */
 static gboolean
-choice_taken (VertebroFieldRow   *row,
-              const char *value)
+choice_taken (VertebroFieldRow *row,
+              const char       *value)
 {
   GListModel *model;
 
@@ -384,8 +384,8 @@ on_target_notify (VertebroFieldRow *row)
 /* ---- Making rows ---- */
 
 static GtkWidget *
-add_message_row (VertebroFieldRow  *row,
-                 GtkWidget *parent)
+add_message_row (VertebroFieldRow *row,
+                 GtkWidget        *parent)
 {
   GtkWidget *list_row = vertebro_message_row_new ();
 
@@ -399,8 +399,8 @@ add_message_row (VertebroFieldRow  *row,
 }
 
 static void
-on_calendar_day_selected (GtkCalendar *calendar,
-                          VertebroFieldRow    *row)
+on_calendar_day_selected (GtkCalendar      *calendar,
+                          VertebroFieldRow *row)
 {
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
   GDate date;
@@ -419,8 +419,8 @@ on_calendar_day_selected (GtkCalendar *calendar,
  * keyboard cursor at the first day shown, not at the selected one; the
  * field itself takes a typed date.) */
 static void
-on_calendar_shown (GtkPopover *popover,
-                   VertebroFieldRow   *row)
+on_calendar_shown (GtkPopover       *popover,
+                   VertebroFieldRow *row)
 {
   GtkWidget *calendar = gtk_popover_get_child (popover);
   GDate date;
@@ -442,8 +442,8 @@ on_calendar_shown (GtkPopover *popover,
  * the answer chosen takes the focus from Tab (a "roving" focus, as in
  * every radio group), and it is the one the field's focus goes to. */
 static void
-on_answer_chosen (GtkToggleButton *button,
-                  VertebroFieldRow        *row)
+on_answer_chosen (GtkToggleButton  *button,
+                  VertebroFieldRow *row)
 {
   for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
     {
@@ -462,7 +462,7 @@ on_answer_chosen (GtkToggleButton *button,
  * keys and the Y and N keys do. */
 static void
 choose_answer (VertebroFieldRow *row,
-               int       index)
+               int               index)
 {
   gboolean had_focus = FALSE;
 
@@ -480,7 +480,7 @@ on_answer_key_pressed (GtkEventControllerKey *controller,
                        guint                  keyval,
                        guint                  keycode,
                        GdkModifierType        state,
-                       VertebroFieldRow              *row)
+                       VertebroFieldRow      *row)
 {
   guint n = G_N_ELEMENTS (row->toggles);
   guint current = 0;
@@ -581,7 +581,7 @@ on_choice_key_pressed (GtkEventControllerKey *controller,
                        guint                  keyval,
                        guint                  keycode,
                        GdkModifierType        state,
-                       VertebroFieldRow              *row)
+                       VertebroFieldRow      *row)
 {
   gunichar c = gdk_keyval_to_unicode (keyval);
   GString *typed = g_object_get_data (G_OBJECT (row->row), "typed");
@@ -890,8 +890,8 @@ vertebro_field_row_new (VertebroForm        *form,
  * under the field (why it is invalid, a finding about it, a derived value).
  * Set only when it changes: every keystroke comes here for every field. */
 static void
-update_description (VertebroFieldRow   *row,
-                    const char *message)
+update_description (VertebroFieldRow *row,
+                    const char       *message)
 {
   GtkWidget *inputs[G_N_ELEMENTS (row->toggles)];
   guint n = field_inputs (row, inputs);

@@ -19,7 +19,7 @@
 
 #include "config.h"
 
-#include <math.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "vertebro-drugs-section.h"
@@ -84,9 +84,9 @@ row_groups (VertebroForm *self,
 
 /* The unit the user last chose for @field, and the property that keeps it. */
 static guint *
-remembered_unit (VertebroForm        *self,
-                 const VertebroField *field,
-                 GParamSpec         **pspec)
+remembered_unit (VertebroForm         *self,
+                 const VertebroField  *field,
+                 GParamSpec          **pspec)
 {
   gboolean platelets = g_str_equal (field->path, "labs.platelets");
 
@@ -143,6 +143,7 @@ vertebro_form_show_assessment_again (VertebroForm *self)
     vertebro_form_show_assessment (self, self->assessment);
 }
 
+/* ---- The form's invalid entries ---- */
 
 void
 vertebro_invalid_entry_free (VertebroInvalidEntry *entry)
@@ -303,7 +304,7 @@ add_notes (VertebroForm *self)
 
 static char *
 info_for (VertebroForm       *self,
-          VertebroFieldRow           *row,
+          VertebroFieldRow   *row,
           VertebroAssessment *assessment)
 {
   int age, level, weeks;
