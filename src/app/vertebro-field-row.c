@@ -93,7 +93,7 @@ vertebro_field_row_set_invalid (VertebroFieldRow *row,
   row->invalid = g_strdup (message);
 
   /* The row and its entry turn red; the input itself is marked invalid for
-   * assistive technologies, and its description (set by show_messages)
+   * assistive technologies, and its description (vertebro_form_show_messages())
    * becomes the message. */
   for (guint i = 0; i < n; i++)
     if (message != NULL)
@@ -886,6 +886,8 @@ vertebro_field_row_new (VertebroForm        *form,
   return row;
 }
 
+/* ---- Its message ---- */
+
 /* The accessible description of the inputs: the unit, then the message shown
  * under the field (why it is invalid, a finding about it, a derived value).
  * Set only when it changes: every keystroke comes here for every field. */
@@ -940,7 +942,6 @@ vertebro_field_row_set_message (VertebroFieldRow *row,
   gtk_widget_set_visible (row->message_row, text != NULL && gtk_widget_get_visible (row->row));
   update_description (row, text);
 }
-
 
 /**
  * vertebro_field_row_set_label:
