@@ -340,6 +340,53 @@ test_usual_units (void)
   g_assert_null (vertebro_input_dup_unit_hint (platelets, NAN, 0));
 }
 
+/* ---- Dates that cannot be after the assessment (vertebro_input_dup_date_problem) ---- */
+
+typedef struct {
+  const char *name;
+  const char *field;
+  const char *date;        /* "YYYY-MM-DD", or "+N" / "-N" days from today */
+  const char *assessed;    /* the assessment date, or NULL: today counts */
+  const char *problem;     /* or NULL */
+} DateProblemCase;
+
+static const DateProblemCase date_problem_cases[] = {
+  { "birth/before", BIRTH, "1948-03-14", "2026-11-21", NULL },
+  { "birth/same-day", BIRTH, "2026-11-21", "2026-11-21", NULL },
+  { "birth/day-after", BIRTH, "2026-11-22", "2026-11-21", "This is after the assessment date" },
+  { "onset/day-after", "history.pain_onset_date", "2026-11-22", "2026-11-21", "This is after the assessment date" },
+  { "onset/before", "history.pain_onset_date", "2026-10-01", "2026-11-21", NULL },
+  { "birth/tomorrow-no-assessment", BIRTH, "+1", NULL, "This is in the future" },
+  { "birth/today-no-assessment", BIRTH, "+0", NULL, NULL },
+  { "onset/tomorrow-no-assessment", "history.pain_onset_date", "+1", NULL, "This is in the future" },
+  /* A procedure is planned after the assessment, of course. */
+  { "planned/after", PLANNED, "2026-11-28", "2026-11-21", NULL },
+  { "planned/tomorrow-no-assessment", PLANNED, "+1", NULL, NULL },
+};
+
+static void
+test_date_problem (gconstpointer data)
+{
+  const DateProblemCase *dc = data;
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, dc->field);
+  g_autofree char *problem = NULL;
+  GDate date;
+
+  if (dc->date[0] == '+')
+    {
+      g_date_clear (&date, 1);
+      g_date_set_time_t (&date, time (NULL));
+      g_date_add_days (&date, (guint) g_ascii_strtoull (dc->date + 1, NULL, 10));
+    }
+  else
+    g_assert_true (vertebro_date_parse (dc->date, &date));
+  problem = vertebro_input_dup_date_problem (field, &date, dc->assessed);
+  g_assert_cmpstr (problem, ==, dc->problem);
+  /* The reader refuses exactly the same fields. */
+  g_assert_true (vertebro_field_not_after_assessment (field) ==
+                 (g_str_equal (dc->field, BIRTH) || g_str_equal (dc->field, "history.pain_onset_date")));
+}
+
 /* A level's vertebra is chosen, not assessed: a form offers its null as
  * "Not chosen yet"; every other nullable choice as not assessed. */
 static void
@@ -391,6 +438,12 @@ main (int   argc,
       g_test_add_data_func (path, &unit_cases[i], test_unit);
     }
   g_test_add_func ("/input/unit/usual", test_usual_units);
+  for (guint i = 0; i < G_N_ELEMENTS (date_problem_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/input/date/not-after-assessment/%s", date_problem_cases[i].name);
+
+      g_test_add_data_func (path, &date_problem_cases[i], test_date_problem);
+    }
   g_test_add_func ("/input/choice/unset-labels", test_unset_choice_labels);
 
   status = g_test_run ();

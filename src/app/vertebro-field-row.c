@@ -162,27 +162,6 @@ on_number_changed (VertebroFieldRow *row)
     }
 }
 
-/* A birth date or the onset of the pain after the assessment date (today
- * when none is set): why it cannot be, or NULL. */
-static char *
-after_assessment (VertebroFieldRow *row,
-                  const GDate      *date)
-{
-  const char *assessed = vertebro_patient_get_text (vertebro_form_get_patient (row->form), "assessment.date");
-  GDate limit;
-
-  if (!g_str_equal (row->path, "patient.birth_date") && !g_str_equal (row->path, "history.pain_onset_date"))
-    return NULL;
-  if (!vertebro_date_parse (assessed, &limit))
-    {
-      g_date_clear (&limit, 1);
-      g_date_set_time_t (&limit, time (NULL));
-    }
-  if (g_date_compare (date, &limit) <= 0)
-    return NULL;
-  return g_strdup (assessed != NULL ? _("This is after the assessment date") : _("This is in the future"));
-}
-
 static void
 on_date_changed (VertebroFieldRow *row)
 {
@@ -201,10 +180,13 @@ on_date_changed (VertebroFieldRow *row)
     case VERTEBRO_INPUT_VALID:
       {
         g_autofree char *iso = vertebro_format_date (&date, VERTEBRO_TEXT_PORTABLE);
-        g_autofree char *late = after_assessment (row, &date);
+        VertebroPatient *patient = vertebro_form_get_patient (row->form);
+        g_autofree char *late = vertebro_input_dup_date_problem (row->field, &date,
+                                                                 vertebro_patient_get_text (patient, "assessment.date"));
 
-        /* The reader refuses these too: the form accepts nothing a saved
-         * file or a draft could not be opened with. */
+        /* A birth date after the assessment date, say: the reader refuses
+         * these too, so the form accepts nothing a saved file or a draft
+         * could not be opened with. */
         if (late != NULL)
           {
             set_string (row, NULL);

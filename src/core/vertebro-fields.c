@@ -240,6 +240,26 @@ vertebro_field_choice_label (const VertebroField *field,
   return i < 0 ? NULL : _(field->choices[i].label);
 }
 
+/**
+ * vertebro_field_not_after_assessment:
+ * @field: a field
+ *
+ * Whether @field is a date that cannot be after the assessment date (today
+ * when there is none): a birth date, or the day the pain began. The file
+ * reader refuses such a date, and the form refuses it as it is typed.
+ *
+ * Returns: whether @field may not be after the assessment date
+ */
+gboolean
+vertebro_field_not_after_assessment (const VertebroField *field)
+{
+  static const char * const not_after[] = { "patient.birth_date", "history.pain_onset_date", NULL };
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return g_strv_contains (not_after, field->path);
+}
+
 /* Strict ISO 8601 calendar date, exactly YYYY-MM-DD, a real day. */
 gboolean
 vertebro_date_parse (const char *text,

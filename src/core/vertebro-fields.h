@@ -61,6 +61,7 @@ int                  vertebro_field_choice_index  (const VertebroField  *field,
 guint                vertebro_field_n_choices     (const VertebroField  *field);
 const char          *vertebro_field_choice_label  (const VertebroField  *field,
                                                    const char           *value);
+gboolean             vertebro_field_not_after_assessment (const VertebroField *field);
 gboolean             vertebro_date_parse          (const char           *text,
                                                    GDate                *date);
 

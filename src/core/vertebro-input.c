@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gi18n.h>
 
 #include "vertebro-input.h"
@@ -189,6 +190,41 @@ vertebro_input_parse_number (const VertebroField  *field,
 
   *value = v;
   return VERTEBRO_INPUT_VALID;
+}
+
+/**
+ * vertebro_input_dup_date_problem:
+ * @field: a date field
+ * @date: a valid date typed into it
+ * @assessment_date: (nullable): the patient's assessment date
+ *   ("YYYY-MM-DD"), or %NULL when it has none and today counts
+ *
+ * Why a real date cannot be this field's: a birth date or the onset of the
+ * pain after the assessment date. The file reader refuses these too, so
+ * nothing is accepted that a saved file or a draft could not be opened with.
+ *
+ * Returns: (transfer full) (nullable): the localized reason, or %NULL
+ */
+char *
+vertebro_input_dup_date_problem (const VertebroField *field,
+                                 const GDate         *date,
+                                 const char          *assessment_date)
+{
+  GDate limit;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (!vertebro_field_not_after_assessment (field))
+    return NULL;
+  if (!vertebro_date_parse (assessment_date, &limit))
+    {
+      g_date_clear (&limit, 1);
+      g_date_set_time_t (&limit, time (NULL));
+    }
+  if (g_date_compare (date, &limit) <= 0)
+    return NULL;
+  return g_strdup (assessment_date != NULL ? _("This is after the assessment date") : _("This is in the future"));
 }
 
 /* ---- Units ---- */

@@ -47,6 +47,9 @@ VertebroInputState vertebro_input_parse_date   (const VertebroField *field,
                                                 const char          *text,
                                                 GDate               *date,
                                                 char               **message);
+char              *vertebro_input_dup_date_problem (const VertebroField *field,
+                                                    const GDate         *date,
+                                                    const char          *assessment_date);
 char              *vertebro_input_format_number (double              value);
 char              *vertebro_input_format_date   (const GDate        *date);
 

@@ -421,12 +421,14 @@ read_checklist (VertebroPatient  *self,
 }
 
 /* Neither the birth date nor the onset of the pain may be after the
- * assessment date, which is today when the file has none. */
+ * assessment date, which is today when the file has none
+ * (vertebro_field_not_after_assessment()). */
 static gboolean
 check_dates (VertebroPatient  *self,
              GError          **error)
 {
-  static const char * const not_after[] = { "patient.birth_date", "history.pain_onset_date" };
+  guint n_fields;
+  const VertebroField *fields = vertebro_fields_get (VERTEBRO_RECORD_PATIENT, &n_fields);
   const VertebroValue *date = &self->values[field_index ("assessment.date")];
   GDate d;
 
@@ -438,12 +440,12 @@ check_dates (VertebroPatient  *self,
       g_date_set_time_t (&d, time (NULL));
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (not_after); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      const VertebroValue *value = &self->values[field_index (not_after[i])];
+      const VertebroValue *value = &self->values[field_index (fields[i].path)];
       GDate v;
 
-      if (!value->set)
+      if (!vertebro_field_not_after_assessment (&fields[i]) || !value->set)
         continue;
       vertebro_date_parse (value->text, &v);
       if (g_date_compare (&v, &d) <= 0)
@@ -451,12 +453,12 @@ check_dates (VertebroPatient  *self,
       if (date->set)
         /* Translators: a file error about a date such as the birth date; that date, then the
          * assessment date, both as written in the file (YYYY-MM-DD). */
-        vertebro_set_field_error (error, not_after[i], _("%s is after the assessment date %s"),
+        vertebro_set_field_error (error, fields[i].path, _("%s is after the assessment date %s"),
                                   value->text, date->text);
       else
         /* Translators: a file error about a date such as the birth date, as written in the file
          * (YYYY-MM-DD); the file has no assessment date, so today counts. */
-        vertebro_set_field_error (error, not_after[i], _("%s is in the future"), value->text);
+        vertebro_set_field_error (error, fields[i].path, _("%s is in the future"), value->text);
       return FALSE;
     }
   return TRUE;
