@@ -2191,6 +2191,54 @@ test_field_hint_severity (void)
   check_hints_by_severity (a);
 }
 
+/* ---- Questions the form shows only when needed (vertebro_layout_field_is_shown) ---- */
+
+typedef struct {
+  const char *name;
+  const char *edits[MAX_EDITS];
+  const char *path;
+  gboolean    shown;
+} ShownCase;
+
+static const ShownCase shown_cases[] = {
+  { "pregnant/female-78-hidden", { NULL }, "patient.pregnant", FALSE },
+  { "pregnant/other-30-shown", { "patient.sex=other", "patient.birth_date=1996-01-15", NULL }, "patient.pregnant", TRUE },
+  /* A recorded pregnancy is never hidden, needed or not. */
+  { "pregnant/male-yes-kept", { "patient.sex=male", "patient.pregnant=true", NULL }, "patient.pregnant", TRUE },
+  { "pregnant/male-no-hidden", { "patient.sex=male", "patient.pregnant=false", NULL }, "patient.pregnant", FALSE },
+  /* Only an answer yes stays: a number is hidden with its question (and kept). */
+  { "crcl/not-needed-hidden", { "labs.crcl=60", NULL }, "labs.crcl", FALSE },
+  { "crcl/apixaban-shown", { "drug=apixaban:4", NULL }, "labs.crcl", TRUE },
+  { "creatinine/apixaban-shown", { "drug=apixaban:4", NULL }, "labs.creatinine_umol_l", TRUE },
+  { "creatinine/not-needed-hidden", { NULL }, "labs.creatinine_umol_l", FALSE },
+  { "inr/always-shown", { NULL }, "labs.inr", TRUE },
+};
+
+static const VertebroLayoutField *
+layout_field (const char *path)
+{
+  guint n_sections;
+  const VertebroLayoutSection *sections = vertebro_layout_get_sections (&n_sections);
+
+  for (guint s = 0; s < n_sections; s++)
+    for (const VertebroLayoutField *f = sections[s].fields; f != NULL && f->path != NULL; f++)
+      if (g_str_equal (f->path, path))
+        return f;
+  return NULL;
+}
+
+static void
+test_field_shown (gconstpointer data)
+{
+  const ShownCase *sc = data;
+  g_autoptr(VertebroPatient) patient = make_patient (sc->edits);
+  g_autoptr(VertebroAssessment) a = evaluate (patient);
+  const VertebroLayoutField *field = layout_field (sc->path);
+
+  g_assert_nonnull (field);
+  g_assert_cmpint (vertebro_layout_field_is_shown (field, patient, a), ==, sc->shown);
+}
+
 static void
 test_determinism_twice (void)
 {
@@ -2334,6 +2382,12 @@ main (int   argc,
       g_test_add_data_func (path, &hint_cases[i], test_field_hint);
     }
   g_test_add_func ("/rules/field-hint/by-severity", test_field_hint_severity);
+  for (guint i = 0; i < G_N_ELEMENTS (shown_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/rules/form-shows/%s", shown_cases[i].name);
+
+      g_test_add_data_func (path, &shown_cases[i], test_field_shown);
+    }
   g_test_add_func ("/rules/determinism/twice", test_determinism_twice);
   g_test_add_func ("/rules/determinism/fresh-patient", test_determinism_fresh_patient);
   g_test_add_func ("/rules/determinism/reloaded", test_determinism_reloaded);

@@ -13,6 +13,7 @@
 #include "vertebro-core.h"
 #include "vertebro-form.h"
 #include "vertebro-input.h"
+#include "vertebro-layout.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,7 @@ typedef struct {
   char                *path;
   char                *label;
   GObject             *target;
-  const char          *shown_when_needed;
+  const VertebroLayoutField *layout; /* a fixed section's field: its place in the layout */
   GtkWidget           *row;
   GtkWidget           *focus;       /* what takes the keyboard focus: an entry, a combo row, "Yes" */
   GtkWidget           *message_row;

@@ -421,12 +421,9 @@ vertebro_form_show_assessment (VertebroForm       *self,
     {
       VertebroFieldRow *row = g_ptr_array_index (self->rows, i);
 
-      /* A question asked only when needed stays while it is answered yes:
-       * a recorded pregnancy is never hidden. */
-      if (row->shown_when_needed != NULL)
-        gtk_widget_set_visible (row->row, vertebro_assessment_is_needed (assessment, row->shown_when_needed) ||
-                                          (row->field->kind == VERTEBRO_FIELD_ANSWER &&
-                                           vertebro_patient_get_answer (self->patient, row->path) == VERTEBRO_ANSWER_YES));
+      /* A question asked only when needed (the core says when). */
+      if (row->layout->shown_when_needed != NULL)
+        gtk_widget_set_visible (row->row, vertebro_layout_field_is_shown (row->layout, self->patient, assessment));
     }
 
   if (self->levels != NULL)
@@ -502,7 +499,7 @@ vertebro_form_set_patient (VertebroForm    *self,
 
           g_ptr_array_add (self->rows, row);
 
-          row->shown_when_needed = f->shown_when_needed;
+          row->layout = f;
           if (f->shown_when_needed != NULL)
             gtk_widget_set_visible (row->row, FALSE);
         }
