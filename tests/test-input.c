@@ -387,6 +387,53 @@ test_date_problem (gconstpointer data)
                  (g_str_equal (dc->field, BIRTH) || g_str_equal (dc->field, "history.pain_onset_date")));
 }
 
+/* ---- An "other" antithrombotic's name (vertebro_input_dup_text_problem) ---- */
+
+typedef struct {
+  const char *name;
+  const char *field;
+  const char *typed;     /* "@81" for 81 characters */
+  const char *problem;   /* or NULL */
+} TextProblemCase;
+
+static const TextProblemCase text_problem_cases[] = {
+  { "name/given", "antithrombotic.name", "Cangrelor", NULL },
+  { "name/empty", "antithrombotic.name", "", "Name the medicine" },
+  { "name/spaces", "antithrombotic.name", "   ", "Name the medicine" },
+  { "name/80", "antithrombotic.name", "@80", NULL },
+  { "name/81", "antithrombotic.name", "@81", "Shorten the name to 80 characters or fewer" },
+  /* Characters, not bytes. */
+  { "name/80-accented", "antithrombotic.name", "@80é", NULL },
+  { "clinician/empty", "assessment.clinician", "", NULL },
+};
+
+static void
+test_text_problem (gconstpointer data)
+{
+  const TextProblemCase *tc = data;
+  VertebroRecord record = g_str_has_prefix (tc->field, "antithrombotic.") ? VERTEBRO_RECORD_ANTITHROMBOTIC
+                                                                           : VERTEBRO_RECORD_PATIENT;
+  const VertebroField *field = vertebro_fields_lookup (record, tc->field);
+  g_autofree char *typed = NULL;
+  g_autofree char *problem = NULL;
+
+  g_assert_nonnull (field);
+  if (tc->typed[0] == '@')
+    {
+      guint64 n = g_ascii_strtoull (tc->typed + 1, NULL, 10);
+      const char *unit = strstr (tc->typed, "é") != NULL ? "é" : "x";
+      GString *built = g_string_new (NULL);
+
+      for (guint64 i = 0; i < n; i++)
+        g_string_append (built, unit);
+      typed = g_string_free (built, FALSE);
+    }
+  else
+    typed = g_strdup (tc->typed);
+  problem = vertebro_input_dup_text_problem (field, typed);
+  g_assert_cmpstr (problem, ==, tc->problem);
+}
+
 /* A level's vertebra is chosen, not assessed: a form offers its null as
  * "Not chosen yet"; every other nullable choice as not assessed. */
 static void
@@ -438,6 +485,12 @@ main (int   argc,
       g_test_add_data_func (path, &unit_cases[i], test_unit);
     }
   g_test_add_func ("/input/unit/usual", test_usual_units);
+  for (guint i = 0; i < G_N_ELEMENTS (text_problem_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/input/text/%s", text_problem_cases[i].name);
+
+      g_test_add_data_func (path, &text_problem_cases[i], test_text_problem);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (date_problem_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/input/date/not-after-assessment/%s", date_problem_cases[i].name);

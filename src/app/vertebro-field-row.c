@@ -205,28 +205,19 @@ on_date_changed (VertebroFieldRow *row)
     }
 }
 
-#define MAX_OTHER_NAME_CHARS 80
-
 static void
 on_text_changed (VertebroFieldRow *row)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+  g_autofree char *problem = NULL;
 
   if (row->syncing)
     return;
   set_string (row, *text != '\0' ? text : NULL);
-  /* The file format asks the same of an "other" medicine's name. */
-  if (g_str_equal (row->field->path, "antithrombotic.name"))
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-      if (*stripped == '\0')
-        vertebro_field_row_set_invalid (row, _("Name the medicine"));
-      else if (g_utf8_strlen (text, -1) > MAX_OTHER_NAME_CHARS)
-        vertebro_field_row_set_invalid (row, _("Shorten the name to 80 characters or fewer"));
-      else
-        vertebro_field_row_set_invalid (row, NULL);
-    }
+  /* Passed on all the same (a name too long is still the clinician's
+   * note), but marked, as the file format refuses it. */
+  problem = vertebro_input_dup_text_problem (row->field, text);
+  vertebro_field_row_set_invalid (row, problem);
 }
 
 static void

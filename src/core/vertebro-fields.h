@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* The longest name of an "other" antithrombotic, in characters. */
+#define VERTEBRO_OTHER_NAME_MAX_CHARS 80
+
 typedef enum {
   VERTEBRO_FIELD_TEXT,     /* string or null */
   VERTEBRO_FIELD_DATE,     /* "YYYY-MM-DD" or null */

@@ -193,6 +193,36 @@ vertebro_input_parse_number (const VertebroField  *field,
 }
 
 /**
+ * vertebro_input_dup_text_problem:
+ * @field: a text field
+ * @text: what the user typed
+ *
+ * Why a text cannot be this field's: an "other" antithrombotic's name must
+ * be there and no longer than the file format allows, which the file reader
+ * checks too.
+ *
+ * Returns: (transfer full) (nullable): the localized reason, or %NULL
+ */
+char *
+vertebro_input_dup_text_problem (const VertebroField *field,
+                                 const char          *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!g_str_equal (field->path, "antithrombotic.name"))
+    return NULL;
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (*stripped == '\0')
+    return g_strdup (_("Name the medicine"));
+  if (g_utf8_strlen (text, -1) > VERTEBRO_OTHER_NAME_MAX_CHARS)
+    /* The number is VERTEBRO_OTHER_NAME_MAX_CHARS. */
+    return g_strdup (_("Shorten the name to 80 characters or fewer"));
+  return NULL;
+}
+
+/**
  * vertebro_input_dup_date_problem:
  * @field: a date field
  * @date: a valid date typed into it

@@ -47,6 +47,8 @@ VertebroInputState vertebro_input_parse_date   (const VertebroField *field,
                                                 const char          *text,
                                                 GDate               *date,
                                                 char               **message);
+char              *vertebro_input_dup_text_problem (const VertebroField *field,
+                                                    const char          *text);
 char              *vertebro_input_dup_date_problem (const VertebroField *field,
                                                     const GDate         *date,
                                                     const char          *assessment_date);

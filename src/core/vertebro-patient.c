@@ -524,8 +524,6 @@ drug_key (VertebroAntithrombotic *drug)
   return vertebro_antithrombotic_is_other (drug) ? NULL : vertebro_antithrombotic_get_drug (drug);
 }
 
-#define MAX_OTHER_NAME_CHARS 80
-
 /* What the format says of antithrombotics beyond single fields: an "other"
  * entry has a name (1–80 characters, none twice, compared without case) and
  * no "held"; a tabulated drug has neither "name" nor "hold_agreed"; and
@@ -580,11 +578,11 @@ check_antithrombotics (VertebroPatient  *self,
           vertebro_set_field_error (error, name_path, _("is required: name the medicine"));
           return FALSE;
         }
-      if (g_utf8_strlen (name, -1) > MAX_OTHER_NAME_CHARS)
+      if (g_utf8_strlen (name, -1) > VERTEBRO_OTHER_NAME_MAX_CHARS)
         {
           /* Translators: a file error about the name of an “other” antithrombotic; %d is the most
            * characters allowed. */
-          vertebro_set_field_error (error, name_path, _("is longer than %d characters"), MAX_OTHER_NAME_CHARS);
+          vertebro_set_field_error (error, name_path, _("is longer than %d characters"), VERTEBRO_OTHER_NAME_MAX_CHARS);
           return FALSE;
         }
       folded = g_utf8_casefold (stripped, -1);
