@@ -439,11 +439,12 @@ clear_form (VertebroForm *self)
 {
   GtkWidget *child;
 
+  /* The sections take their rows with them: the form no longer asks them. */
+  self->levels = self->drugs = NULL;
+  self->notes = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
   g_ptr_array_set_size (self->rows, 0);
-  self->levels = self->drugs = NULL;
-  self->notes = NULL;
 }
 
 /**
