@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 #include <glib.h>
@@ -252,6 +253,207 @@ test_birth_example_in_past (void)
   g_assert_cmpint (g_date_days_between (&example, &today), >, 365 * 18);
 }
 
+/* ---- Units (vertebro_input_get_units, vertebro_input_dup_unit_hint) ---- */
+
+typedef struct {
+  const char *name;
+  const char *field;
+  const char *unit;     /* the unit's id */
+  const char *typed;
+  double      stored;   /* the value the file stores */
+  const char *hint;     /* a part of the hint, or NULL: none */
+} UnitCase;
+
+static const UnitCase unit_cases[] = {
+  { "platelets/giga", "labs.platelets", "10e9-per-litre", "180", 180000, NULL },
+  { "platelets/giga-decimal", "labs.platelets", "10e9-per-litre", "16.1", 16100, NULL },
+  { "platelets/giga-too-high", "labs.platelets", "10e9-per-litre", "180000", 180000000, NULL },
+  { "platelets/giga-looks-per-ul", "labs.platelets", "10e9-per-litre", "1600", 1600000, "did you mean 1600 per µL?" },
+  { "platelets/giga-highest-plausible", "labs.platelets", "10e9-per-litre", "1500", 1500000, NULL },
+  { "platelets/per-ul", "labs.platelets", "per-microlitre", "180000", 180000, NULL },
+  { "platelets/per-ul-looks-giga", "labs.platelets", "per-microlitre", "180", 180, "did you mean 180 ×10⁹/L?" },
+  { "platelets/per-ul-lowest-plausible", "labs.platelets", "per-microlitre", "2000", 2000, NULL },
+  { "platelets/per-ul-zero", "labs.platelets", "per-microlitre", "0", 0, NULL },
+  { "creatinine/umol", "labs.creatinine_umol_l", "micromol-per-litre", "80", 80, NULL },
+  { "creatinine/mg-dl", "labs.creatinine_umol_l", "mg-per-decilitre", "1", 88, NULL },
+  { "creatinine/mg-dl-decimal", "labs.creatinine_umol_l", "mg-per-decilitre", "2.5", 221, NULL },
+};
+
+static void
+test_unit (gconstpointer data)
+{
+  const UnitCase *uc = data;
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, uc->field);
+  guint n_units;
+  const VertebroInputUnit *units = vertebro_input_get_units (field, &n_units);
+  int unit = vertebro_input_find_unit (field, uc->unit);
+  g_autofree char *message = NULL;
+  g_autofree char *hint = NULL;
+  double value = NAN;
+  VertebroInputState state;
+
+  g_assert_nonnull (units);
+  g_assert_cmpint (unit, >=, 0);
+  g_assert_cmpint (unit, <, n_units);
+  /* The field's own unit first: the one the file stores. */
+  g_assert_cmpfloat (units[0].scale, ==, 1);
+  g_assert_cmpstr (units[0].symbol, ==, field->unit);
+
+  state = vertebro_input_parse_number (field, uc->typed, units[unit].scale, &value, &message);
+  if (uc->stored > field->max)
+    {
+      /* Refused, never clamped; no hint about a value not used. */
+      g_assert_cmpint (state, ==, VERTEBRO_INPUT_INVALID);
+      return;
+    }
+  g_assert_cmpint (state, ==, VERTEBRO_INPUT_VALID);
+  g_assert_cmpfloat (value, ==, uc->stored);
+
+  hint = vertebro_input_dup_unit_hint (field, value, (guint) unit);
+  if (uc->hint == NULL)
+    g_assert_null (hint);
+  else
+    {
+      g_assert_nonnull (hint);
+      g_assert_nonnull (strstr (hint, uc->hint));
+    }
+}
+
+static void
+test_usual_units (void)
+{
+  const VertebroField *platelets = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.platelets");
+  const VertebroField *creatinine = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.creatinine_umol_l");
+  const VertebroField *inr = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "labs.inr");
+  guint n_units;
+
+  /* Platelets are offered in ×10⁹/L, creatinine in µmol/L, until the
+   * user chooses another unit. */
+  g_assert_cmpstr (vertebro_input_get_units (platelets, &n_units)[vertebro_input_get_usual_unit (platelets)].id,
+                   ==, "10e9-per-litre");
+  g_assert_cmpstr (vertebro_input_get_units (creatinine, &n_units)[vertebro_input_get_usual_unit (creatinine)].id,
+                   ==, "micromol-per-litre");
+  g_assert_null (vertebro_input_get_units (inr, &n_units));
+  g_assert_cmpuint (n_units, ==, 0);
+  g_assert_cmpint (vertebro_input_find_unit (platelets, "mg-per-decilitre"), ==, -1);
+  g_assert_null (vertebro_input_dup_unit_hint (inr, 1.2, 0));
+  g_assert_null (vertebro_input_dup_unit_hint (platelets, NAN, 0));
+}
+
+/* ---- Dates that cannot be after the assessment (vertebro_input_dup_date_problem) ---- */
+
+typedef struct {
+  const char *name;
+  const char *field;
+  const char *date;        /* "YYYY-MM-DD", or "+N" / "-N" days from today */
+  const char *assessed;    /* the assessment date, or NULL: today counts */
+  const char *problem;     /* or NULL */
+} DateProblemCase;
+
+static const DateProblemCase date_problem_cases[] = {
+  { "birth/before", BIRTH, "1948-03-14", "2026-11-21", NULL },
+  { "birth/same-day", BIRTH, "2026-11-21", "2026-11-21", NULL },
+  { "birth/day-after", BIRTH, "2026-11-22", "2026-11-21", "This is after the assessment date" },
+  { "onset/day-after", "history.pain_onset_date", "2026-11-22", "2026-11-21", "This is after the assessment date" },
+  { "onset/before", "history.pain_onset_date", "2026-10-01", "2026-11-21", NULL },
+  { "birth/tomorrow-no-assessment", BIRTH, "+1", NULL, "This is in the future" },
+  { "birth/today-no-assessment", BIRTH, "+0", NULL, NULL },
+  { "onset/tomorrow-no-assessment", "history.pain_onset_date", "+1", NULL, "This is in the future" },
+  /* A procedure is planned after the assessment, of course. */
+  { "planned/after", PLANNED, "2026-11-28", "2026-11-21", NULL },
+  { "planned/tomorrow-no-assessment", PLANNED, "+1", NULL, NULL },
+};
+
+static void
+test_date_problem (gconstpointer data)
+{
+  const DateProblemCase *dc = data;
+  const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, dc->field);
+  g_autofree char *problem = NULL;
+  GDate date;
+
+  if (dc->date[0] == '+')
+    {
+      g_date_clear (&date, 1);
+      g_date_set_time_t (&date, time (NULL));
+      g_date_add_days (&date, (guint) g_ascii_strtoull (dc->date + 1, NULL, 10));
+    }
+  else
+    g_assert_true (vertebro_date_parse (dc->date, &date));
+  problem = vertebro_input_dup_date_problem (field, &date, dc->assessed);
+  g_assert_cmpstr (problem, ==, dc->problem);
+  /* The reader refuses exactly the same fields. */
+  g_assert_true (vertebro_field_not_after_assessment (field) ==
+                 (g_str_equal (dc->field, BIRTH) || g_str_equal (dc->field, "history.pain_onset_date")));
+}
+
+/* ---- An "other" antithrombotic's name (vertebro_input_dup_text_problem) ---- */
+
+typedef struct {
+  const char *name;
+  const char *field;
+  const char *typed;     /* "@81" for 81 characters */
+  const char *problem;   /* or NULL */
+} TextProblemCase;
+
+static const TextProblemCase text_problem_cases[] = {
+  { "name/given", "antithrombotic.name", "Cangrelor", NULL },
+  { "name/empty", "antithrombotic.name", "", "Name the medicine" },
+  { "name/spaces", "antithrombotic.name", "   ", "Name the medicine" },
+  { "name/80", "antithrombotic.name", "@80", NULL },
+  { "name/81", "antithrombotic.name", "@81", "Shorten the name to 80 characters or fewer" },
+  /* Characters, not bytes. */
+  { "name/80-accented", "antithrombotic.name", "@80é", NULL },
+  { "clinician/empty", "assessment.clinician", "", NULL },
+};
+
+static void
+test_text_problem (gconstpointer data)
+{
+  const TextProblemCase *tc = data;
+  VertebroRecord record = g_str_has_prefix (tc->field, "antithrombotic.") ? VERTEBRO_RECORD_ANTITHROMBOTIC
+                                                                           : VERTEBRO_RECORD_PATIENT;
+  const VertebroField *field = vertebro_fields_lookup (record, tc->field);
+  g_autofree char *typed = NULL;
+  g_autofree char *problem = NULL;
+
+  g_assert_nonnull (field);
+  if (tc->typed[0] == '@')
+    {
+      guint64 n = g_ascii_strtoull (tc->typed + 1, NULL, 10);
+      const char *unit = strstr (tc->typed, "é") != NULL ? "é" : "x";
+      GString *built = g_string_new (NULL);
+
+      for (guint64 i = 0; i < n; i++)
+        g_string_append (built, unit);
+      typed = g_string_free (built, FALSE);
+    }
+  else
+    typed = g_strdup (tc->typed);
+  problem = vertebro_input_dup_text_problem (field, typed);
+  g_assert_cmpstr (problem, ==, tc->problem);
+}
+
+/* A level's vertebra is chosen, not assessed: a form offers its null as
+ * "Not chosen yet"; every other nullable choice as not assessed. */
+static void
+test_unset_choice_labels (void)
+{
+  const VertebroRecord records[] = { VERTEBRO_RECORD_PATIENT, VERTEBRO_RECORD_LEVEL, VERTEBRO_RECORD_ANTITHROMBOTIC };
+
+  for (guint r = 0; r < G_N_ELEMENTS (records); r++)
+    {
+      guint n_fields;
+      const VertebroField *fields = vertebro_fields_get (records[r], &n_fields);
+
+      for (guint i = 0; i < n_fields; i++)
+        if (g_str_equal (fields[i].path, "level.level"))
+          g_assert_cmpstr (fields[i].unset, ==, "Not chosen yet");
+        else
+          g_assert_null (fields[i].unset);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +478,26 @@ main (int   argc,
       g_test_add_data_func (path, &format_cases[i], test_format);
     }
   g_test_add_func ("/input/date/birth-example-in-past", test_birth_example_in_past);
+  for (guint i = 0; i < G_N_ELEMENTS (unit_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/input/unit/%s", unit_cases[i].name);
+
+      g_test_add_data_func (path, &unit_cases[i], test_unit);
+    }
+  g_test_add_func ("/input/unit/usual", test_usual_units);
+  for (guint i = 0; i < G_N_ELEMENTS (text_problem_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/input/text/%s", text_problem_cases[i].name);
+
+      g_test_add_data_func (path, &text_problem_cases[i], test_text_problem);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (date_problem_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/input/date/not-after-assessment/%s", date_problem_cases[i].name);
+
+      g_test_add_data_func (path, &date_problem_cases[i], test_date_problem);
+    }
+  g_test_add_func ("/input/choice/unset-labels", test_unset_choice_labels);
 
   status = g_test_run ();
   if (compiled_dir != NULL)

@@ -2121,6 +2121,124 @@ busy_patient (void)
   return make_patient (edits);
 }
 
+/* ---- The hint under a field (vertebro_assessment_dup_field_hint) ---- */
+
+typedef struct {
+  const char *name;
+  const char *edits[MAX_EDITS];
+  const char *path;
+  const char *hint;   /* a part of the hint, or NULL: no hint */
+} HintCase;
+
+static const HintCase hint_cases[] = {
+  { "inr-requirement", { "labs.inr=1.7", NULL }, "labs.inr", "INR 1.7 is at or above" },
+  { "inr-fine", { "labs.inr=1.1", NULL }, "labs.inr", NULL },
+  { "platelets-requirement", { "labs.platelets=20000", NULL }, "labs.platelets", "below the minimum" },
+  { "level-field", { "levels=T12", "levels[0].acuity=healed", NULL }, "levels[0].acuity", "" },
+  { "unrelated-field", { "labs.inr=1.7", NULL }, "patient.name", NULL },
+};
+
+/* A finding is part of a field's hint exactly when it looked at the field
+ * and is a caution or more severe: information is never a hint. */
+static void
+check_hints_by_severity (VertebroAssessment *a)
+{
+  GPtrArray *findings = vertebro_assessment_get_findings (a);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const VertebroItem *item = g_ptr_array_index (findings, i);
+      const char * const *fields = vertebro_item_get_fields (item);
+      g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+
+      for (guint f = 0; fields[f] != NULL; f++)
+        {
+          g_autofree char *hint = vertebro_assessment_dup_field_hint (a, fields[f]);
+          gboolean shown = hint != NULL && strstr (hint, text) != NULL;
+
+          if (shown != (vertebro_item_get_severity (item) <= VERTEBRO_SEVERITY_CAUTION))
+            fail ("finding %s (%s) %s in the hint of %s", vertebro_item_get_id (item),
+                  vertebro_severity_to_string (vertebro_item_get_severity (item)),
+                  shown ? "is" : "is not", fields[f]);
+        }
+    }
+}
+
+static void
+test_field_hint (gconstpointer data)
+{
+  const HintCase *hc = data;
+  g_autoptr(VertebroPatient) patient = make_patient (hc->edits);
+  g_autoptr(VertebroAssessment) a = evaluate (patient);
+  g_autofree char *hint = vertebro_assessment_dup_field_hint (a, hc->path);
+
+  if (hc->hint == NULL)
+    g_assert_null (hint);
+  else
+    {
+      g_assert_nonnull (hint);
+      g_assert_nonnull (strstr (hint, hc->hint));
+    }
+  check_hints_by_severity (a);
+}
+
+static void
+test_field_hint_severity (void)
+{
+  g_autoptr(VertebroPatient) patient = busy_patient ();
+  g_autoptr(VertebroAssessment) a = evaluate (patient);
+
+  check_hints_by_severity (a);
+}
+
+/* ---- Questions the form shows only when needed (vertebro_layout_field_is_shown) ---- */
+
+typedef struct {
+  const char *name;
+  const char *edits[MAX_EDITS];
+  const char *path;
+  gboolean    shown;
+} ShownCase;
+
+static const ShownCase shown_cases[] = {
+  { "pregnant/female-78-hidden", { NULL }, "patient.pregnant", FALSE },
+  { "pregnant/other-30-shown", { "patient.sex=other", "patient.birth_date=1996-01-15", NULL }, "patient.pregnant", TRUE },
+  /* A recorded pregnancy is never hidden, needed or not. */
+  { "pregnant/male-yes-kept", { "patient.sex=male", "patient.pregnant=true", NULL }, "patient.pregnant", TRUE },
+  { "pregnant/male-no-hidden", { "patient.sex=male", "patient.pregnant=false", NULL }, "patient.pregnant", FALSE },
+  /* Only an answer yes stays: a number is hidden with its question (and kept). */
+  { "crcl/not-needed-hidden", { "labs.crcl=60", NULL }, "labs.crcl", FALSE },
+  { "crcl/apixaban-shown", { "drug=apixaban:4", NULL }, "labs.crcl", TRUE },
+  { "creatinine/apixaban-shown", { "drug=apixaban:4", NULL }, "labs.creatinine_umol_l", TRUE },
+  { "creatinine/not-needed-hidden", { NULL }, "labs.creatinine_umol_l", FALSE },
+  { "inr/always-shown", { NULL }, "labs.inr", TRUE },
+};
+
+static const VertebroLayoutField *
+layout_field (const char *path)
+{
+  guint n_sections;
+  const VertebroLayoutSection *sections = vertebro_layout_get_sections (&n_sections);
+
+  for (guint s = 0; s < n_sections; s++)
+    for (const VertebroLayoutField *f = sections[s].fields; f != NULL && f->path != NULL; f++)
+      if (g_str_equal (f->path, path))
+        return f;
+  return NULL;
+}
+
+static void
+test_field_shown (gconstpointer data)
+{
+  const ShownCase *sc = data;
+  g_autoptr(VertebroPatient) patient = make_patient (sc->edits);
+  g_autoptr(VertebroAssessment) a = evaluate (patient);
+  const VertebroLayoutField *field = layout_field (sc->path);
+
+  g_assert_nonnull (field);
+  g_assert_cmpint (vertebro_layout_field_is_shown (field, patient, a), ==, sc->shown);
+}
+
 static void
 test_determinism_twice (void)
 {
@@ -2257,6 +2375,19 @@ main (int   argc,
   register_table (v2_cases, G_N_ELEMENTS (v2_cases));
   register_sources ();
   register_always ();
+  for (guint i = 0; i < G_N_ELEMENTS (hint_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/rules/field-hint/%s", hint_cases[i].name);
+
+      g_test_add_data_func (path, &hint_cases[i], test_field_hint);
+    }
+  g_test_add_func ("/rules/field-hint/by-severity", test_field_hint_severity);
+  for (guint i = 0; i < G_N_ELEMENTS (shown_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/rules/form-shows/%s", shown_cases[i].name);
+
+      g_test_add_data_func (path, &shown_cases[i], test_field_shown);
+    }
   g_test_add_func ("/rules/determinism/twice", test_determinism_twice);
   g_test_add_func ("/rules/determinism/fresh-patient", test_determinism_fresh_patient);
   g_test_add_func ("/rules/determinism/reloaded", test_determinism_reloaded);

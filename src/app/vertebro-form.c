@@ -5,194 +5,27 @@
  * The patient form. Its rows are made from the field table
  * (src/core/vertebro-fields.c) in the order of src/core/vertebro-layout.c,
  * which is the order a clinician fills them in: to move a field, move its
- * line there.
+ * line there. Each field is a VertebroFieldRow (vertebro-field-row.c); the
+ * fracture levels and the antithrombotics are sections of their own
+ * (vertebro-levels-section.c, vertebro-drugs-section.c).
  *
- * Every keystroke is checked (vertebro-input.c decides what is valid). A
- * valid entry is passed to the patient at once; an invalid one shows the
- * error style, the accessible invalid state and a one-line message under the
- * field, and the field is passed on as not assessed. Nothing is ever clamped
- * or rounded. Widgets show state and report edits; they decide nothing
- * clinical: the hints under fields are the findings of the rule set that
- * looked at that field.
+ * Widgets show state and report edits; they decide nothing clinical: the
+ * hints under fields are the findings of the rule set that looked at that
+ * field, and the core says which units a field takes and when a value
+ * looks typed in the wrong one.
  */
 
 #define G_LOG_DOMAIN "vertebro-form"
 
 #include "config.h"
 
-#include <math.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 
-#include "vertebro-form.h"
+#include "vertebro-drugs-section.h"
+#include "vertebro-form-private.h"
 #include "vertebro-layout.h"
-#include "vertebro-verdict-panel.h"
-
-/* ---- A row with a text entry ----
- *
- * AdwEntryRow in libadwaita 1.2 keeps the keyboard focus in an inner GtkText
- * that has no accessible role, so assistive technologies never learn that
- * the field has the focus and a screen reader stays silent when Tab reaches
- * it (libadwaita fixed this only with GTK 4.10 API). The form's text fields
- * are therefore an action row holding a GtkEntry, which reports its focus,
- * name, description and invalid state. The row is itself a GtkEditable that
- * delegates to its entry, so it is read and typed into like any entry.
- */
-
-#define VERTEBRO_TYPE_ENTRY_ROW (vertebro_entry_row_get_type ())
-G_DECLARE_FINAL_TYPE (VertebroEntryRow, vertebro_entry_row, VERTEBRO, ENTRY_ROW, AdwActionRow)
-
-struct _VertebroEntryRow
-{
-  AdwActionRow  parent_instance;
-
-  GtkWidget    *entry;
-};
-
-static GtkEditable *
-vertebro_entry_row_get_delegate (GtkEditable *editable)
-{
-  return GTK_EDITABLE (VERTEBRO_ENTRY_ROW (editable)->entry);
-}
-
-static void
-vertebro_entry_row_editable_init (GtkEditableInterface *iface)
-{
-  iface->get_delegate = vertebro_entry_row_get_delegate;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (VertebroEntryRow, vertebro_entry_row, ADW_TYPE_ACTION_ROW,
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE, vertebro_entry_row_editable_init))
-
-static void
-vertebro_entry_row_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  if (!gtk_editable_delegate_set_property (object, prop_id, value, pspec))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-vertebro_entry_row_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  if (!gtk_editable_delegate_get_property (object, prop_id, value, pspec))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-vertebro_entry_row_dispose (GObject *object)
-{
-  VertebroEntryRow *self = VERTEBRO_ENTRY_ROW (object);
-
-  if (self->entry != NULL)
-    gtk_editable_finish_delegate (GTK_EDITABLE (self));
-  /* The entry belongs to the row's suffix box, which the row disposes. */
-  self->entry = NULL;
-
-  G_OBJECT_CLASS (vertebro_entry_row_parent_class)->dispose (object);
-}
-
-static void
-vertebro_entry_row_class_init (VertebroEntryRowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = vertebro_entry_row_dispose;
-  object_class->set_property = vertebro_entry_row_set_property;
-  object_class->get_property = vertebro_entry_row_get_property;
-  gtk_editable_install_properties (object_class, 1);
-}
-
-static void
-vertebro_entry_row_init (VertebroEntryRow *self)
-{
-  self->entry = gtk_entry_new ();
-  gtk_widget_set_valign (self->entry, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
-  /* A click anywhere on the row puts the cursor in the entry. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->entry);
-  gtk_editable_init_delegate (GTK_EDITABLE (self));
-  /* Tab goes straight to the entry, without a stop on the row. */
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
-}
-
-/* ---- The row of a field's message ----
- *
- * The message under a field is read with the field (it is its accessible
- * description), so its row is no Tab stop. A list box, though, stops moving
- * the focus at the first row that takes none, and the rows after it would
- * be out of reach of the keyboard: this row hands the focus on to its
- * neighbour in the direction of travel instead.
- */
-
-#define VERTEBRO_TYPE_MESSAGE_ROW (vertebro_message_row_get_type ())
-G_DECLARE_FINAL_TYPE (VertebroMessageRow, vertebro_message_row, VERTEBRO, MESSAGE_ROW, AdwPreferencesRow)
-
-struct _VertebroMessageRow
-{
-  AdwPreferencesRow parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (VertebroMessageRow, vertebro_message_row, ADW_TYPE_PREFERENCES_ROW)
-
-static gboolean
-vertebro_message_row_focus (GtkWidget        *widget,
-                            GtkDirectionType  direction)
-{
-  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
-  GtkWidget *next = widget;
-
-  if (!forward && direction != GTK_DIR_TAB_BACKWARD && direction != GTK_DIR_UP)
-    return FALSE;
-
-  while ((next = forward ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next)) != NULL)
-    if (gtk_widget_get_visible (next) && gtk_widget_child_focus (next, direction))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-vertebro_message_row_class_init (VertebroMessageRowClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->focus = vertebro_message_row_focus;
-}
-
-static void
-vertebro_message_row_init (VertebroMessageRow *self)
-{
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
-}
-
-/* ---- The fields ---- */
-
-typedef struct {
-  VertebroForm        *form;
-  const VertebroField *field;
-  char                *path;
-  char                *label;
-  GObject             *target;
-  const char          *shown_when_needed;
-  GtkWidget           *row;
-  GtkWidget           *focus;       /* what takes the keyboard focus: an entry, a combo row, "Yes" */
-  GtkWidget           *message_row;
-  GtkWidget           *message;
-  GtkWidget           *toggles[3];
-  GtkWidget           *unit;        /* platelets: /µL or ×10⁹/L; creatinine: µmol/L or mg/dL */
-  const double        *unit_scales; /* per choice of @unit: from the unit typed to the field's */
-  char                *unit_label;  /* a unit that is not the field's own (a drug's days or doses) */
-  GtkWidget           *expander;    /* the level's row, for focusing */
-  char                *invalid;
-  char                *description; /* the accessible description: unit and message */
-  gulong               notify_id;   /* the model's change of this field */
-  gboolean             syncing;     /* the row is being set from the model */
-  gboolean             writing;     /* the model is being set from the row */
-} FieldRow;
+#include "vertebro-levels-section.h"
 
 struct _VertebroForm
 {
@@ -201,14 +34,9 @@ struct _VertebroForm
   VertebroDocument *document;
   VertebroPatient  *patient;
   VertebroRuleset  *rules;
-  GPtrArray        *rows;        /* FieldRow of the fixed sections */
-  GPtrArray        *level_rows;  /* FieldRow of the levels */
-  GPtrArray        *drug_rows;   /* FieldRow of the antithrombotics */
-  GtkWidget        *levels_group;
-  GtkWidget        *drugs_group;
-  GtkWidget        *add_level;
-  GtkWidget        *add_drug;
-  GPtrArray        *level_expanders;
+  GPtrArray        *rows;        /* VertebroFieldRow of the fixed sections */
+  GtkWidget        *levels;      /* VertebroLevelsSection */
+  GtkWidget        *drugs;       /* VertebroDrugsSection */
   GtkWidget        *pending_focus;   /* a new row's field, focused once it is allocated */
   GtkWidget        *pending_row;     /* its row, brought into view */
   GtkWidget        *pending_top;     /* what is shown above it: the new level's heading */
@@ -217,8 +45,8 @@ struct _VertebroForm
   guint             pending_frames;
   GtkTextBuffer    *notes;
   VertebroAssessment *assessment;
-  gboolean          platelets_giga;   /* the unit offered first: ×10⁹/L */
-  gboolean          creatinine_mg_dl; /* the unit offered first: mg/dL */
+  guint             platelet_unit;    /* the unit offered first, of vertebro_input_get_units() */
+  guint             creatinine_unit;
 };
 
 G_DEFINE_FINAL_TYPE (VertebroForm, vertebro_form, GTK_TYPE_BOX)
@@ -238,882 +66,82 @@ enum {
 static guint signals[N_SIGNALS];
 static GParamSpec *properties[N_PROPS];
 
-static void rebuild_levels (VertebroForm *self);
-static void rebuild_drugs (VertebroForm *self);
-static void show_messages (VertebroForm *self, GPtrArray *rows);
-
-static void
-field_row_free (FieldRow *row)
-{
-  g_clear_signal_handler (&row->notify_id, row->target);
-  g_clear_object (&row->target);
-  g_free (row->path);
-  g_free (row->label);
-  g_free (row->invalid);
-  g_free (row->description);
-  g_free (row->unit_label);
-  g_free (row);
-}
-
-
-/* ---- Writing to the model ---- */
-
-static void
-set_number (FieldRow *row,
-            double    value)
-{
-  row->writing = TRUE;
-  g_object_set (row->target, row->field->property, value, NULL);
-  row->writing = FALSE;
-}
-
-static void
-set_string (FieldRow   *row,
-            const char *value)
-{
-  row->writing = TRUE;
-  g_object_set (row->target, row->field->property, value, NULL);
-  row->writing = FALSE;
-}
-
-/* The widgets a screen reader meets for this field: its entry or combo row,
- * or the three answer buttons. Returns how many. */
+/* The rows of every field, in form order; @groups has room for three. */
 static guint
-field_inputs (FieldRow   *row,
-              GtkWidget **inputs)
+row_groups (VertebroForm *self,
+            GPtrArray    *groups[3])
 {
-  if (row->toggles[0] != NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
-        inputs[i] = row->toggles[i];
-      return G_N_ELEMENTS (row->toggles);
-    }
-  inputs[0] = row->focus;
-  return 1;
+  guint n = 0;
+
+  groups[n++] = self->rows;
+  if (self->levels != NULL)
+    groups[n++] = vertebro_levels_section_get_rows (VERTEBRO_LEVELS_SECTION (self->levels));
+  if (self->drugs != NULL)
+    groups[n++] = vertebro_drugs_section_get_rows (VERTEBRO_DRUGS_SECTION (self->drugs));
+  return n;
 }
 
-static void
-set_invalid (FieldRow   *row,
-             const char *message)
-{
-  gboolean was_invalid = row->invalid != NULL;
-  GtkWidget *inputs[G_N_ELEMENTS (row->toggles)];
-  guint n = field_inputs (row, inputs);
+/* ---- What the field rows and the sections ask of the form ---- */
 
-  if (g_strcmp0 (row->invalid, message) == 0)
+/* The unit the user last chose for @field, and the property that keeps it. */
+static guint *
+remembered_unit (VertebroForm         *self,
+                 const VertebroField  *field,
+                 GParamSpec          **pspec)
+{
+  gboolean platelets = g_str_equal (field->path, "labs.platelets");
+
+  if (pspec != NULL)
+    *pspec = properties[platelets ? PROP_PLATELET_UNIT : PROP_CREATININE_UNIT];
+  return platelets ? &self->platelet_unit : &self->creatinine_unit;
+}
+
+guint
+vertebro_form_get_unit (VertebroForm        *self,
+                        const VertebroField *field)
+{
+  return *remembered_unit (self, field, NULL);
+}
+
+/* The unit chosen beside a field typed in several: remembered for the next
+ * time (and kept in GSettings by the window). */
+void
+vertebro_form_set_unit (VertebroForm        *self,
+                        const VertebroField *field,
+                        guint                unit)
+{
+  GParamSpec *pspec;
+  guint *remembered = remembered_unit (self, field, &pspec);
+
+  if (unit == *remembered)
     return;
-  g_free (row->invalid);
-  row->invalid = g_strdup (message);
-
-  /* The row and its entry turn red; the input itself is marked invalid for
-   * assistive technologies, and its description (set by show_messages)
-   * becomes the message. */
-  for (guint i = 0; i < n; i++)
-    if (message != NULL)
-      {
-        gtk_widget_add_css_class (inputs[i], "error");
-        gtk_accessible_update_state (GTK_ACCESSIBLE (inputs[i]),
-                                     GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      }
-    else
-      {
-        gtk_widget_remove_css_class (inputs[i], "error");
-        gtk_accessible_reset_state (GTK_ACCESSIBLE (inputs[i]), GTK_ACCESSIBLE_STATE_INVALID);
-      }
-  if (message != NULL)
-    gtk_widget_add_css_class (row->row, "error");
-  else
-    gtk_widget_remove_css_class (row->row, "error");
-
-  show_messages (row->form, NULL);
-  if (was_invalid != (message != NULL) || message != NULL)
-    g_signal_emit (row->form, signals[INVALID_CHANGED], 0);
+  *remembered = unit;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
-/* The second unit of a field typed in two: remembered for the next time. */
-static void
-on_unit_changed (FieldRow *row)
+VertebroPatient *
+vertebro_form_get_patient (VertebroForm *self)
 {
-  gboolean second = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
-  gboolean *remembered = g_str_equal (row->field->path, "labs.platelets") ? &row->form->platelets_giga
-                                                                           : &row->form->creatinine_mg_dl;
-
-  if (second != *remembered)
-    {
-      *remembered = second;
-      g_object_notify_by_pspec (G_OBJECT (row->form),
-                                properties[remembered == &row->form->platelets_giga ? PROP_PLATELET_UNIT
-                                                                                    : PROP_CREATININE_UNIT]);
-    }
-  /* The unit is part of the field's accessible description. */
-  show_messages (row->form, NULL);
+  return self->patient;
 }
 
-/* From the unit chosen beside the field to the unit the file stores. */
-static double
-unit_scale (FieldRow *row)
+VertebroRuleset *
+vertebro_form_get_rules (VertebroForm *self)
 {
-  return row->unit != NULL ? row->unit_scales[gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit))] : 1;
+  return self->rules;
 }
 
-static void
-on_number_changed (FieldRow *row)
+void
+vertebro_form_invalid_changed (VertebroForm *self)
 {
-  g_autofree char *message = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
-  double value = NAN;
-
-  if (row->syncing)
-    return;
-
-  switch (vertebro_input_parse_number (row->field, text, unit_scale (row), &value, &message))
-    {
-    case VERTEBRO_INPUT_EMPTY:
-      set_invalid (row, NULL);
-      set_number (row, NAN);
-      break;
-    case VERTEBRO_INPUT_VALID:
-      set_invalid (row, NULL);
-      set_number (row, value);
-      break;
-    case VERTEBRO_INPUT_INVALID:
-    default:
-      /* Not passed on: the field is treated as not assessed. */
-      set_number (row, NAN);
-      set_invalid (row, message);
-      break;
-    }
+  g_signal_emit (self, signals[INVALID_CHANGED], 0);
 }
 
-/* A birth date or the onset of the pain after the assessment date (today
- * when none is set): why it cannot be, or NULL. */
-static char *
-after_assessment (FieldRow    *row,
-                  const GDate *date)
+void
+vertebro_form_show_assessment_again (VertebroForm *self)
 {
-  const char *assessed = vertebro_patient_get_text (row->form->patient, "assessment.date");
-  GDate limit;
-
-  if (!g_str_equal (row->path, "patient.birth_date") && !g_str_equal (row->path, "history.pain_onset_date"))
-    return NULL;
-  if (!vertebro_date_parse (assessed, &limit))
-    {
-      g_date_clear (&limit, 1);
-      g_date_set_time_t (&limit, time (NULL));
-    }
-  if (g_date_compare (date, &limit) <= 0)
-    return NULL;
-  return g_strdup (assessed != NULL ? _("This is after the assessment date") : _("This is in the future"));
-}
-
-static void
-on_date_changed (FieldRow *row)
-{
-  g_autofree char *message = NULL;
-  GDate date;
-
-  if (row->syncing)
-    return;
-
-  switch (vertebro_input_parse_date (row->field, gtk_editable_get_text (GTK_EDITABLE (row->row)), &date, &message))
-    {
-    case VERTEBRO_INPUT_EMPTY:
-      set_invalid (row, NULL);
-      set_string (row, NULL);
-      break;
-    case VERTEBRO_INPUT_VALID:
-      {
-        g_autofree char *iso = vertebro_format_date (&date, VERTEBRO_TEXT_PORTABLE);
-        g_autofree char *late = after_assessment (row, &date);
-
-        /* The reader refuses these too: the form accepts nothing a saved
-         * file or a draft could not be opened with. */
-        if (late != NULL)
-          {
-            set_string (row, NULL);
-            set_invalid (row, late);
-            break;
-          }
-        set_invalid (row, NULL);
-        set_string (row, iso);
-      }
-      break;
-    case VERTEBRO_INPUT_INVALID:
-    default:
-      set_string (row, NULL);
-      set_invalid (row, message);
-      break;
-    }
-}
-
-#define MAX_OTHER_NAME_CHARS 80
-
-static void
-on_text_changed (FieldRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
-
-  if (row->syncing)
-    return;
-  set_string (row, *text != '\0' ? text : NULL);
-  /* The file format asks the same of an "other" medicine's name. */
-  if (g_str_equal (row->field->path, "antithrombotic.name"))
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-      if (*stripped == '\0')
-        set_invalid (row, _("Name the medicine"));
-      else if (g_utf8_strlen (text, -1) > MAX_OTHER_NAME_CHARS)
-        set_invalid (row, _("Shorten the name to 80 characters or fewer"));
-      else
-        set_invalid (row, NULL);
-    }
-}
-
-/* Listing a drug answers "takes antithrombotics" with yes, and "no" cannot
- * be chosen while one is listed (the file would be refused). */
-static void
-sync_on_antithrombotics (VertebroForm *self)
-{
-  for (guint i = 0; i < self->drug_rows->len; i++)
-    {
-      FieldRow *row = g_ptr_array_index (self->drug_rows, i);
-
-      if (g_str_equal (row->path, "history.on_antithrombotics"))
-        gtk_widget_set_sensitive (row->toggles[1],
-                                  g_list_model_get_n_items (vertebro_patient_get_antithrombotics (self->patient)) == 0);
-    }
-}
-
-static void
-on_answer_toggled (GtkToggleButton *button,
-                   FieldRow        *row)
-{
-  static const VertebroAnswer answers[] = { VERTEBRO_ANSWER_YES, VERTEBRO_ANSWER_NO, VERTEBRO_ANSWER_NOT_ASSESSED };
-
-  if (row->syncing || !gtk_toggle_button_get_active (button))
-    return;
-  row->writing = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-    if (GTK_WIDGET (button) == row->toggles[i])
-      g_object_set (row->target, row->field->property, answers[i], NULL);
-  row->writing = FALSE;
-}
-
-/* Levels and drugs may not be listed twice: the choice is refused in place. */
-static gboolean
-choice_taken (FieldRow   *row,
-              const char *value)
-{
-  GListModel *model;
-
-  if (g_str_equal (row->field->path, "level.level"))
-    model = vertebro_patient_get_levels (row->form->patient);
-  else
-    return FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) other = g_list_model_get_item (model, i);
-      g_autofree char *name = NULL;
-
-      if (other == row->target)
-        continue;
-      g_object_get (other, row->field->property, &name, NULL);
-      if (g_strcmp0 (name, value) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-on_choice_selected (FieldRow *row)
-{
-  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
-  guint offset = row->field->nullable ? 1 : 0;
-  const char *value;
-
-  if (row->syncing)
-    return;
-  if (selected == GTK_INVALID_LIST_POSITION || selected < offset)
-    value = NULL;
-  else
-    value = row->field->choices[selected - offset].value;
-
-  if (value != NULL && choice_taken (row, value))
-    {
-      /* Translators: %s is the choice picked twice, such as a drug already in the list. */
-      g_autofree char *message = g_strdup_printf (_("%s is already listed"),
-                                                  _(row->field->choices[selected - offset].label));
-      set_invalid (row, message);
-      return;
-    }
-  set_invalid (row, NULL);
-  if (value != NULL || row->field->nullable)
-    set_string (row, value);
-}
-
-/* ---- Reading from the model ---- */
-
-static void
-sync_row (FieldRow *row)
-{
-  g_auto(GValue) value = G_VALUE_INIT;
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (row->target), row->field->property);
-
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (row->target, row->field->property, &value);
-  row->syncing = TRUE;
-
-  switch (row->field->kind)
-    {
-    case VERTEBRO_FIELD_NUMBER:
-    case VERTEBRO_FIELD_INTEGER:
-      {
-        double v = g_value_get_double (&value);
-        g_autofree char *text = isnan (v) ? g_strdup ("") : vertebro_input_format_number (v / unit_scale (row));
-
-        gtk_editable_set_text (GTK_EDITABLE (row->row), text);
-      }
-      break;
-    case VERTEBRO_FIELD_DATE:
-      {
-        GDate date;
-        g_autofree char *text = NULL;
-
-        if (vertebro_date_parse (g_value_get_string (&value), &date))
-          text = vertebro_input_format_date (&date);
-        gtk_editable_set_text (GTK_EDITABLE (row->row), text != NULL ? text : "");
-      }
-      break;
-    case VERTEBRO_FIELD_TEXT:
-      gtk_editable_set_text (GTK_EDITABLE (row->row), g_value_get_string (&value) != NULL ? g_value_get_string (&value) : "");
-      break;
-    case VERTEBRO_FIELD_ANSWER:
-      {
-        VertebroAnswer answer = g_value_get_enum (&value);
-        guint index = answer == VERTEBRO_ANSWER_YES ? 0 : answer == VERTEBRO_ANSWER_NO ? 1 : 2;
-
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->toggles[index]), TRUE);
-      }
-      break;
-    case VERTEBRO_FIELD_CHOICE:
-      {
-        int index = vertebro_field_choice_index (row->field, g_value_get_string (&value));
-        guint offset = row->field->nullable ? 1 : 0;
-
-        adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), index < 0 ? 0 : (guint) index + offset);
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  row->syncing = FALSE;
-}
-
-static void
-on_target_notify (FieldRow *row)
-{
-  if (!row->writing)
-    sync_row (row);
-}
-
-/* ---- Making rows ---- */
-
-static GtkWidget *
-add_message_row (FieldRow  *row,
-                 GtkWidget *parent)
-{
-  GtkWidget *list_row = g_object_new (VERTEBRO_TYPE_MESSAGE_ROW, NULL);
-
-  row->message = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (row->message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (row->message), 0);
-  gtk_widget_add_css_class (row->message, "field-message");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), row->message);
-  gtk_widget_set_visible (list_row, FALSE);
-  return list_row;
-}
-
-static void
-on_calendar_day_selected (GtkCalendar *calendar,
-                          FieldRow    *row)
-{
-  g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
-  GDate date;
-  g_autofree char *text = NULL;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (picked), g_date_time_get_month (picked),
-                  g_date_time_get_year (picked));
-  text = vertebro_input_format_date (&date);
-  gtk_editable_set_text (GTK_EDITABLE (row->row), text);
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
-}
-
-/* The calendar opens at the date in the field and takes the focus: the
- * arrow keys move in its month, Space picks a day. (GTK 4.8 starts its
- * keyboard cursor at the first day shown, not at the selected one; the
- * field itself takes a typed date.) */
-static void
-on_calendar_shown (GtkPopover *popover,
-                   FieldRow   *row)
-{
-  GtkWidget *calendar = gtk_popover_get_child (popover);
-  GDate date;
-  g_autofree char *message = NULL;
-
-  if (vertebro_input_parse_date (row->field, gtk_editable_get_text (GTK_EDITABLE (row->row)), &date, &message) == VERTEBRO_INPUT_VALID)
-    {
-      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                                        g_date_get_day (&date), 12, 0, 0);
-
-      g_signal_handlers_block_by_func (calendar, on_calendar_day_selected, row);
-      gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
-      g_signal_handlers_unblock_by_func (calendar, on_calendar_day_selected, row);
-    }
-  gtk_widget_grab_focus (calendar);
-}
-
-/* A question's three answers are one radio group, and one Tab stop: only
- * the answer chosen takes the focus from Tab (a "roving" focus, as in
- * every radio group), and it is the one the field's focus goes to. */
-static void
-on_answer_chosen (GtkToggleButton *button,
-                  FieldRow        *row)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
-    {
-      gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (row->toggles[i]));
-
-      gtk_widget_set_focusable (row->toggles[i], active);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row->toggles[i]),
-                                   GTK_ACCESSIBLE_STATE_CHECKED, active ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                                                        : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
-      if (active)
-        row->focus = row->toggles[i];
-    }
-}
-
-/* Chooses the @index-th answer and moves the focus to it, as the arrow
- * keys and the Y and N keys do. */
-static void
-choose_answer (FieldRow *row,
-               int       index)
-{
-  gboolean had_focus = FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (row->toggles); i++)
-    had_focus |= gtk_widget_has_focus (row->toggles[i]);
-  if (!gtk_widget_is_sensitive (row->toggles[index]))
-    return;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (row->toggles[index]), TRUE);
-  if (had_focus)
-    gtk_widget_grab_focus (row->toggles[index]);
-}
-
-static gboolean
-on_answer_key_pressed (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       FieldRow              *row)
-{
-  guint n = G_N_ELEMENTS (row->toggles);
-  guint current = 0;
-  int step = 0;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return GDK_EVENT_PROPAGATE;
-  for (guint i = 0; i < n; i++)
-    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (row->toggles[i])))
-      current = i;
-
-  switch (keyval)
-    {
-    case GDK_KEY_y:
-    case GDK_KEY_Y:
-      choose_answer (row, 0);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_n:
-    case GDK_KEY_N:
-      choose_answer (row, 1);
-      return GDK_EVENT_STOP;
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      step = n - 1;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      step = 1;
-      break;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
-  /* On to the next answer that can be chosen, round the group. */
-  for (guint k = 1; k < n; k++)
-    {
-      guint next = (current + k * step) % n;
-
-      if (gtk_widget_is_sensitive (row->toggles[next]))
-        {
-          choose_answer (row, (int) next);
-          break;
-        }
-    }
-  return GDK_EVENT_STOP;
-}
-
-static GtkWidget *
-make_answer_row (FieldRow *row)
-{
-  static const char *labels[] = { N_("Yes"), N_("No"), N_("Not assessed") };
-  GtkWidget *action_row = adw_action_row_new ();
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP, NULL);
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->label);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
-  /* Tab goes straight to the answers, without a stop on the row. */
-  gtk_widget_set_focusable (action_row, FALSE);
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_add_css_class (box, "answer");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    {
-      row->toggles[i] = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
-                                      "label", _(labels[i]),
-                                      "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
-                                      NULL);
-      if (i > 0)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (row->toggles[i]), GTK_TOGGLE_BUTTON (row->toggles[0]));
-      g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_toggled), row);
-      g_signal_connect (row->toggles[i], "toggled", G_CALLBACK (on_answer_chosen), row);
-      gtk_box_append (GTK_BOX (box), row->toggles[i]);
-    }
-  /* The group is named by the question; each answer by "question: answer". */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_answer_key_pressed), row);
-  gtk_widget_add_controller (box, keys);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), box);
-  row->focus = row->toggles[0];
-  return action_row;
-}
-
-static void
-free_string (GString *string)
-{
-  g_string_free (string, TRUE);
-}
-
-/* Type-ahead on a closed vertebra list: "t", "1", "2" picks T12, "l1"
- * picks L1; a pause of a second starts a new search. Space, Return and the
- * arrow keys keep their usual meaning. */
-static gboolean
-on_choice_key_pressed (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       FieldRow              *row)
-{
-  gunichar c = gdk_keyval_to_unicode (keyval);
-  GString *typed = g_object_get_data (G_OBJECT (row->row), "typed");
-  gint64 now = g_get_monotonic_time ();
-  gint64 *last = g_object_get_data (G_OBJECT (row->row), "typed-at");
-  guint offset = row->field->nullable ? 1 : 0;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || !g_unichar_isalnum (c))
-    return GDK_EVENT_PROPAGATE;
-  if (now - *last > G_USEC_PER_SEC)
-    g_string_truncate (typed, 0);
-  *last = now;
-  g_string_append_unichar (typed, g_unichar_toupper (c));
-
-  /* The exact choice first (typing "T1" must not stop at T10), then the
-   * first that begins with what was typed. */
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; row->field->choices[i].value != NULL; i++)
-      {
-        const char *label = row->field->choices[i].value;
-
-        if (pass == 0 ? g_str_equal (label, typed->str) : g_str_has_prefix (label, typed->str))
-          {
-            adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), i + offset);
-            return GDK_EVENT_STOP;
-          }
-      }
-  return GDK_EVENT_STOP;
-}
-
-/* Whether a choice of @field may not fit beside its title: the wrapping
- * labels below cost more to lay out, so short choices keep the default. */
-static gboolean
-has_long_choice (const VertebroField *field)
-{
-  for (guint i = 0; field->choices[i].value != NULL; i++)
-    if (g_utf8_strlen (_(field->choices[i].label), -1) > 16)
-      return TRUE;
-  return FALSE;
-}
-
-/* A choice is shown whole, on more lines where it must, never cut short
- * ("Unhealed (oedema or …"): in the row, right-aligned beside the title,
- * and in the popover's list. */
-static void
-setup_choice_label (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  in_row)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), in_row != NULL ? 20 : 36);
-  gtk_label_set_xalign (GTK_LABEL (label), in_row != NULL ? 1.0 : 0.0);
-  if (in_row != NULL)
-    gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_choice_label (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  GtkStringObject *choice = gtk_list_item_get_item (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (choice));
-}
-
-static GtkListItemFactory *
-choice_label_factory (gboolean in_row)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_label), GINT_TO_POINTER (in_row));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_label), NULL);
-  return factory;
-}
-
-static GtkWidget *
-make_choice_row (FieldRow *row)
-{
-  GtkWidget *combo = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-  if (row->field->nullable)
-    /* A level's vertebra is chosen, not assessed. */
-    gtk_string_list_append (model, g_str_equal (row->field->path, "level.level") ? _("Not chosen yet") : _("Not assessed"));
-  for (guint i = 0; row->field->choices[i].value != NULL; i++)
-    gtk_string_list_append (model, _(row->field->choices[i].label));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), row->label);
-  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (model));
-  if (has_long_choice (row->field))
-    {
-      g_autoptr(GtkListItemFactory) shown = choice_label_factory (TRUE);
-      g_autoptr(GtkListItemFactory) listed = choice_label_factory (FALSE);
-
-      adw_combo_row_set_factory (ADW_COMBO_ROW (combo), shown);
-      adw_combo_row_set_list_factory (ADW_COMBO_ROW (combo), listed);
-    }
-  g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_choice_selected), row);
-  if (g_str_equal (row->field->path, "level.level"))
-    {
-      GtkEventController *keys = gtk_event_controller_key_new ();
-
-      g_object_set_data_full (G_OBJECT (combo), "typed", g_string_new (NULL), (GDestroyNotify) free_string);
-      g_object_set_data_full (G_OBJECT (combo), "typed-at", g_new0 (gint64, 1), g_free);
-      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_choice_key_pressed), row);
-      gtk_widget_add_controller (combo, keys);
-    }
-  row->focus = combo;
-  return combo;
-}
-
-static GtkWidget *
-make_entry_row (FieldRow *row)
-{
-  GtkWidget *entry = g_object_new (VERTEBRO_TYPE_ENTRY_ROW, NULL);
-  GtkWidget *text = VERTEBRO_ENTRY_ROW (entry)->entry;
-  const char *unit = row->field->unit;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), row->label);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (entry), 0);
-  row->focus = text;
-
-  /* Names and the like are longer; numbers and dates are short. */
-  if (row->field->kind == VERTEBRO_FIELD_TEXT)
-    gtk_editable_set_width_chars (GTK_EDITABLE (text), 16);
-  else if (row->field->kind == VERTEBRO_FIELD_DATE)
-    gtk_editable_set_width_chars (GTK_EDITABLE (text), 10);
-  else
-    gtk_editable_set_width_chars (GTK_EDITABLE (text), 6);
-
-  if (g_str_equal (row->field->path, "labs.platelets") || g_str_equal (row->field->path, "labs.creatinine_umol_l"))
-    {
-      /* Each is entered in the unit of the lab report at hand; the file
-       * stores /µL and µmol/L. */
-      static const char * const platelet_units[] = { "/µL", "×10⁹/L", NULL };
-      static const double platelet_scales[] = { 1, 1000 };
-      static const char * const creatinine_units[] = { "µmol/L", "mg/dL", NULL };
-      static const double creatinine_scales[] = { 1, 88.4 };
-      gboolean platelets = g_str_equal (row->field->path, "labs.platelets");
-      const char *name = platelets ? _("Platelet count unit") : _("Creatinine unit");
-      GtkWidget *button;
-
-      row->unit = gtk_drop_down_new_from_strings (platelets ? platelet_units : creatinine_units);
-      row->unit_scales = platelets ? platelet_scales : creatinine_scales;
-      gtk_widget_set_valign (row->unit, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->unit), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      /* GTK 4.8 gives the drop-down's own button, which takes the focus,
-       * no name of its own: screen readers would say "GtkToggleButton". */
-      for (button = gtk_widget_get_first_child (row->unit); button != NULL; button = gtk_widget_get_next_sibling (button))
-        if (GTK_IS_TOGGLE_BUTTON (button))
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), row->unit);
-    }
-  else if (unit != NULL)
-    {
-      GtkWidget *label = gtk_label_new (_(unit));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), label);
-    }
-
-  if (row->field->kind == VERTEBRO_FIELD_DATE)
-    {
-      GtkWidget *button = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *calendar = gtk_calendar_new ();
-      /* Translators: the accessible name of the calendar button beside a date field: "Birth date: pick a date". */
-      g_autofree char *name = g_strdup_printf (_("%s: pick a date"), row->label);
-
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Pick a date"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      /* GTK 4.8's calendar names neither itself nor its days. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (calendar),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, row->label,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Arrow keys move between the days, Space picks one"),
-                                      -1);
-      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
-      g_signal_connect (popover, "show", G_CALLBACK (on_calendar_shown), row);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), button);
-      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_date_changed), row);
-    }
-  else if (row->field->kind == VERTEBRO_FIELD_TEXT)
-    g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_text_changed), row);
-  else
-    {
-      gtk_editable_set_alignment (GTK_EDITABLE (entry), 0);
-      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_number_changed), row);
-      if (row->unit != NULL)
-        {
-          gboolean second = g_str_equal (row->field->path, "labs.platelets") ? row->form->platelets_giga
-                                                                             : row->form->creatinine_mg_dl;
-
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (row->unit), second ? 1 : 0);
-          g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_number_changed), row);
-          g_signal_connect_swapped (row->unit, "notify::selected", G_CALLBACK (on_unit_changed), row);
-        }
-    }
-  return entry;
-}
-
-/* The accessible name of each input is the field's label, with its level
- * where there are levels ("T12: Collapse"), as "To complete" names it. */
-static void
-label_inputs (FieldRow *row)
-{
-  static const char *answers[] = { N_("Yes"), N_("No"), N_("Not assessed") };
-
-  if (row->toggles[0] != NULL)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row->toggles[0])),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
-      for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
-        {
-          /* Translators: the accessible name of an answer button: "Radiculopathy: Yes". */
-          g_autofree char *name = g_strdup_printf (_("%s: %s"), row->label, _(answers[i]));
-
-          gtk_accessible_update_property (GTK_ACCESSIBLE (row->toggles[i]), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-        }
-    }
-  else
-    {
-      /* The row's title labels the input too; GTK 4.8 would read both. */
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row->focus), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->focus), GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
-    }
-}
-
-static FieldRow *
-add_field (VertebroForm        *self,
-           GPtrArray           *rows,
-           GtkWidget           *parent,
-           GObject             *target,
-           const VertebroField *field,
-           const char          *path,
-           const char          *label)
-{
-  FieldRow *row = g_new0 (FieldRow, 1);
-
-  row->form = self;
-  row->field = field;
-  row->target = g_object_ref (target);
-  row->path = g_strdup (path);
-  row->label = g_strdup (label != NULL ? label : _(field->label));
-
-  switch (field->kind)
-    {
-    case VERTEBRO_FIELD_ANSWER:
-      row->row = make_answer_row (row);
-      break;
-    case VERTEBRO_FIELD_CHOICE:
-      row->row = make_choice_row (row);
-      break;
-    case VERTEBRO_FIELD_TEXT:
-    case VERTEBRO_FIELD_DATE:
-    case VERTEBRO_FIELD_NUMBER:
-    case VERTEBRO_FIELD_INTEGER:
-    default:
-      row->row = make_entry_row (row);
-      break;
-    }
-  row->message_row = add_message_row (row, parent);
-
-  if (ADW_IS_PREFERENCES_GROUP (parent))
-    {
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row->row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row->message_row);
-    }
-  else
-    {
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row->row);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row->message_row);
-    }
-
-  label_inputs (row);
-  sync_row (row);
-  /* A change made elsewhere (a checklist tick that records an agreed
-   * interruption) is shown here too; the row's own writes are not read
-   * back, so typing is never disturbed. */
-  {
-    g_autofree char *signal = g_strconcat ("notify::", field->property, NULL);
-
-    row->notify_id = g_signal_connect_swapped (target, signal, G_CALLBACK (on_target_notify), row);
-  }
-  g_ptr_array_add (rows, row);
-  return row;
+  if (self->assessment != NULL)
+    vertebro_form_show_assessment (self, self->assessment);
 }
 
 /* ---- New rows ---- */
@@ -1191,10 +219,10 @@ focus_pending (GdkFrameClock *clock,
 }
 
 /* Focuses @row's input once the row is shown, with @top (or NULL) above it. */
-static void
-focus_new_row (VertebroForm *self,
-               FieldRow     *row,
-               GtkWidget    *top)
+void
+vertebro_form_focus_new_row (VertebroForm     *self,
+                             VertebroFieldRow *row,
+                             GtkWidget        *top)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
@@ -1213,361 +241,18 @@ focus_new_row (VertebroForm *self,
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
 }
 
-/* ---- Levels ---- */
-
-static void
-on_add_level (VertebroForm *self)
-{
-  g_autoptr(VertebroLevel) level = NULL;
-  guint n = g_list_model_get_n_items (vertebro_patient_get_levels (self->patient));
-
-  if (n >= VERTEBRO_PATIENT_MAX_LEVELS)
-    return;
-  /* No vertebra is pre-filled: a wrong level is the never-event of spinal
-   * procedures, so the clinician chooses it, and until then it is "Level N"
-   * and listed under "To complete". */
-  level = vertebro_level_new (NULL);
-  vertebro_patient_add_level (self->patient, level);
-  rebuild_levels (self);
-  if (self->level_expanders->len > 0)
-    {
-      GtkWidget *expander = g_ptr_array_index (self->level_expanders, self->level_expanders->len - 1);
-
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-      /* The + button went with the old group: the focus goes on to the new
-       * level's first field, its vertebra, shown under the level's heading. */
-      for (guint i = 0; i < self->level_rows->len; i++)
-        {
-          FieldRow *row = g_ptr_array_index (self->level_rows, i);
-
-          if (row->expander == expander)
-            {
-              focus_new_row (self, row, expander);
-              break;
-            }
-        }
-    }
-}
-
-static void
-on_remove_level (GtkButton    *button,
-                 VertebroForm *self)
-{
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-
-  vertebro_patient_remove_level (self->patient, index);
-  rebuild_levels (self);
-  gtk_widget_grab_focus (self->add_level);
-}
+/* ---- Notes ---- */
 
 static GtkWidget *
-replace_group (VertebroForm *self,
-               GtkWidget    *old,
-               const char   *title,
-               const char   *description)
+add_group (VertebroForm *self,
+           const char   *title)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  if (old != NULL)
-    {
-      gtk_box_insert_child_after (GTK_BOX (self), group, old);
-      gtk_box_remove (GTK_BOX (self), old);
-    }
-  else
-    gtk_box_append (GTK_BOX (self), group);
+  gtk_box_append (GTK_BOX (self), group);
   return group;
 }
-
-/* Every label of a level — its heading, its remove button, the accessible
- * names of its inputs — names its vertebra, or "Level N" while none is
- * chosen; they follow a new choice at once. */
-static void
-label_level (VertebroForm  *self,
-             guint          index,
-             VertebroLevel *level)
-{
-  GtkWidget *expander = g_ptr_array_index (self->level_expanders, index);
-  GtkWidget *remove = g_object_get_data (G_OBJECT (expander), "remove");
-  const char *vertebra = vertebro_level_get_level (level);
-  /* Translators: %u counts the levels from 1; the title of a level whose vertebra is not chosen. */
-  g_autofree char *name = vertebra != NULL ? g_strdup (vertebra) : g_strdup_printf (_("Level %u"), index + 1);
-  /* Translators: %s is a vertebra such as “T12”; the title of a treated level. */
-  g_autofree char *title = vertebra != NULL ? g_strdup_printf (_("Level %s"), vertebra) : g_strdup (name);
-  /* Translators: %s is a vertebra such as "T12"; the accessible name of a remove button. */
-  g_autofree char *remove_label = vertebra != NULL ? g_strdup_printf (_("Remove level %s"), vertebra)
-                                                   /* Translators: %s is “Level 2”, a level whose vertebra is not chosen. */
-                                                   : g_strdup_printf (_("Remove %s"), title);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  gtk_widget_set_tooltip_text (remove, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-
-  for (guint i = 0; i < self->level_rows->len; i++)
-    {
-      FieldRow *row = g_ptr_array_index (self->level_rows, i);
-
-      if (row->expander != expander)
-        continue;
-      g_free (row->label);
-      /* Translators: a level and a field, "T12: Collapse"; the level may be "Level 2". */
-      row->label = g_strdup_printf (_("%s: %s"), name, _(row->field->label));
-      label_inputs (row);
-    }
-}
-
-static void
-on_level_chosen (VertebroLevel *level,
-                 GParamSpec    *pspec,
-                 VertebroForm  *self)
-{
-  guint index;
-
-  if (g_list_store_find (G_LIST_STORE (vertebro_patient_get_levels (self->patient)), level, &index) &&
-      index < self->level_expanders->len)
-    label_level (self, index, level);
-}
-
-static void
-rebuild_levels (VertebroForm *self)
-{
-  GListModel *levels = vertebro_patient_get_levels (self->patient);
-  guint n = g_list_model_get_n_items (levels);
-  guint n_fields;
-  const VertebroField *fields = vertebro_fields_get (VERTEBRO_RECORD_LEVEL, &n_fields);
-
-  g_ptr_array_set_size (self->level_rows, 0);
-  g_ptr_array_set_size (self->level_expanders, 0);
-  self->levels_group = replace_group (self, self->levels_group, _("Fracture Levels"),
-                                      _("One entry for each fractured vertebra being considered, up to eight."));
-
-  self->add_level = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_add_css_class (self->add_level, "flat");
-  gtk_widget_set_tooltip_text (self->add_level, _("Add Level"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_level), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Level"), -1);
-  gtk_widget_set_sensitive (self->add_level, n < VERTEBRO_PATIENT_MAX_LEVELS);
-  g_signal_connect_swapped (self->add_level, "clicked", G_CALLBACK (on_add_level), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->levels_group), self->add_level);
-
-  if (n == 0)
-    {
-      GtkWidget *empty = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("No levels entered yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (empty), _("Use the + button to add the fractured vertebra."));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->levels_group), empty);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VertebroLevel) level = g_list_model_get_item (levels, i);
-      GtkWidget *expander = adw_expander_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-      /* Its subtitle is the level's verdict: not dimmed. */
-      gtk_widget_add_css_class (expander, "verdict-words");
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (expander), "remove", remove);
-      g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_level), self);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->levels_group), expander);
-      g_ptr_array_add (self->level_expanders, expander);
-
-      for (guint f = 0; f < n_fields; f++)
-        {
-          g_autofree char *path = g_strdup_printf ("levels[%u].%s", i, fields[f].member);
-          FieldRow *row = add_field (self, self->level_rows, expander, G_OBJECT (level), &fields[f], path, NULL);
-
-          row->expander = expander;
-        }
-      label_level (self, i, level);
-      g_signal_handlers_disconnect_by_func (level, on_level_chosen, self);
-      g_signal_connect_object (level, "notify::level", G_CALLBACK (on_level_chosen), self, 0);
-    }
-
-  if (self->assessment != NULL)
-    vertebro_form_show_assessment (self, self->assessment);
-}
-
-/* ---- Antithrombotics ---- */
-
-static void
-on_add_drug (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  VertebroForm *self = user_data;
-  g_autoptr(VertebroAntithrombotic) drug = vertebro_antithrombotic_new (g_variant_get_string (parameter, NULL), NAN);
-
-  vertebro_patient_add_antithrombotic (self->patient, drug);
-  /* Listing a drug answers the question whether one is taken. */
-  vertebro_patient_set_answer (self->patient, "history.on_antithrombotics", VERTEBRO_ANSWER_YES);
-  rebuild_drugs (self);
-  /* The new entry's first field: the name of an "other" medicine, or how
-   * long a tabulated one is withheld. */
-  for (guint i = 0; i < self->drug_rows->len; i++)
-    {
-      FieldRow *row = g_ptr_array_index (self->drug_rows, i);
-
-      if (row->target == G_OBJECT (drug))
-        {
-          focus_new_row (self, row, NULL);
-          break;
-        }
-    }
-}
-
-static void
-on_remove_drug (GtkButton    *button,
-                VertebroForm *self)
-{
-  /* The answer stays yes: the clinician says "no" once the list is empty. */
-  vertebro_patient_remove_antithrombotic (self->patient, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-  rebuild_drugs (self);
-  gtk_widget_grab_focus (self->add_drug);
-}
-
-/* A remove button at the end of @row, for the @index-th drug. */
-static void
-add_remove_drug_button (VertebroForm *self,
-                        FieldRow     *row,
-                        guint         index,
-                        const char   *name)
-{
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  /* Translators: %s is a drug’s name; the accessible name of a remove button. */
-  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), name);
-
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-  g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_drug), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), remove);
-}
-
-/* A tabulated drug: how long it will have been withheld, in its unit, with
- * "no interruption planned yet" while nothing is entered. */
-static void
-add_held_row (VertebroForm           *self,
-              VertebroAntithrombotic *drug,
-              guint                   index)
-{
-  const VertebroField *drug_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
-  const VertebroField *held_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.held");
-  const char *id = vertebro_antithrombotic_get_drug (drug);
-  const char *name = vertebro_field_choice_label (drug_field, id);
-  gboolean doses = self->rules != NULL && vertebro_ruleset_get_drug_unit (self->rules, id) == VERTEBRO_HOLD_UNIT_DOSES;
-  g_autofree char *path = g_strdup_printf ("antithrombotics[%u].held", index);
-  /* Translators: "Clopidogrel: days withheld before the procedure", in days or in doses. */
-  g_autofree char *label = g_strdup_printf (doses ? _("%s: doses withheld before the procedure")
-                                                  /* Translators: %s is a drug’s name. */
-                                                  : _("%s: days withheld before the procedure"),
-                                            name);
-  FieldRow *row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), held_field, path, label);
-  /* Translators: the unit beside the number of a drug's hold. */
-  GtkWidget *unit = gtk_label_new (doses ? _("doses") : _("days"));
-
-  row->unit_label = g_strdup (gtk_label_get_text (GTK_LABEL (unit)));
-  gtk_widget_add_css_class (unit, "dim-label");
-  /* Before the remove button, after the number it measures. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), unit);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (row->focus), _("no interruption planned yet"));
-  add_remove_drug_button (self, row, index, name);
-}
-
-/* An antithrombotic the rule set has no hold for: its name, and whether
- * its interruption was agreed with the prescriber or a haematologist. */
-static void
-add_other_rows (VertebroForm           *self,
-                VertebroAntithrombotic *drug,
-                guint                   index)
-{
-  const VertebroField *name_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.name");
-  const VertebroField *agreed_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.hold_agreed");
-  const char *name = vertebro_antithrombotic_get_name (drug);
-  /* Translators: an antithrombotic whose name is still to be typed; %u counts from 1. */
-  g_autofree char *shown = name != NULL ? g_strdup (name) : g_strdup_printf (_("Other antithrombotic %u"), index + 1);
-  g_autofree char *name_path = g_strdup_printf ("antithrombotics[%u].name", index);
-  g_autofree char *agreed_path = g_strdup_printf ("antithrombotics[%u].hold_agreed", index);
-  /* Translators: the name of an antithrombotic the rule set has no entry for. */
-  g_autofree char *name_label = g_strdup_printf (_("%s: name of the medicine"), shown);
-  /* Translators: %s is a medicine; whether its interruption before the procedure was agreed. */
-  g_autofree char *agreed_label = g_strdup_printf (_("%s: interruption agreed with the prescriber"), shown);
-  FieldRow *row;
-
-  row = add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), name_field, name_path, name_label);
-  if (name == NULL)
-    set_invalid (row, _("Name the medicine"));
-  add_remove_drug_button (self, row, index, shown);
-  add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (drug), agreed_field, agreed_path, agreed_label);
-}
-
-static void
-rebuild_drugs (VertebroForm *self)
-{
-  const VertebroField *drug_field = vertebro_fields_lookup (VERTEBRO_RECORD_ANTITHROMBOTIC, "antithrombotic.drug");
-  GListModel *drugs = vertebro_patient_get_antithrombotics (self->patient);
-  g_autoptr(GMenu) menu = g_menu_new ();
-  guint n = g_list_model_get_n_items (drugs);
-
-  g_ptr_array_set_size (self->drug_rows, 0);
-  self->drugs_group = replace_group (self, self->drugs_group, _("Antithrombotics"),
-                                     _("Every antiplatelet or anticoagulant the patient takes, and how long it will have been withheld at the procedure."));
-
-  /* A tabulated drug is listed once; "other" as often as needed. */
-  for (guint i = 0; drug_field->choices[i].value != NULL; i++)
-    {
-      gboolean listed = FALSE;
-
-      for (guint j = 0; j < n && !listed; j++)
-        {
-          g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, j);
-          listed = !vertebro_antithrombotic_is_other (drug) &&
-                   g_str_equal (vertebro_antithrombotic_get_drug (drug), drug_field->choices[i].value);
-        }
-      if (!listed)
-        {
-          g_autofree char *action = g_strdup_printf ("form.add-drug('%s')", drug_field->choices[i].value);
-          g_menu_append (menu, _(drug_field->choices[i].label), action);
-        }
-    }
-
-  self->add_drug = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->add_drug), "list-add-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->add_drug), G_MENU_MODEL (menu));
-  gtk_widget_add_css_class (self->add_drug, "flat");
-  gtk_widget_set_tooltip_text (self->add_drug, _("Add Antithrombotic"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_drug), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Antithrombotic"), -1);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->drugs_group), self->add_drug);
-
-  /* First the question, which an empty list never answers by itself. */
-  add_field (self, self->drug_rows, self->drugs_group, G_OBJECT (self->patient),
-             vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, "history.on_antithrombotics"),
-             "history.on_antithrombotics", NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VertebroAntithrombotic) drug = g_list_model_get_item (drugs, i);
-
-      if (vertebro_antithrombotic_is_other (drug))
-        add_other_rows (self, drug, i);
-      else
-        add_held_row (self, drug, i);
-    }
-  sync_on_antithrombotics (self);
-
-  if (self->assessment != NULL)
-    vertebro_form_show_assessment (self, self->assessment);
-}
-
-/* ---- Notes ---- */
 
 static void
 on_notes_changed (VertebroForm *self)
@@ -1583,7 +268,7 @@ on_notes_changed (VertebroForm *self)
 static void
 add_notes (VertebroForm *self)
 {
-  GtkWidget *group = replace_group (self, NULL, _("Notes"), NULL);
+  GtkWidget *group = add_group (self, _("Notes"));
   GtkWidget *view = gtk_text_view_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
 
@@ -1607,113 +292,9 @@ add_notes (VertebroForm *self)
 
 /* ---- Showing the assessment at the fields ---- */
 
-/* The accessible description of the inputs: the unit, then the message shown
- * under the field (why it is invalid, a finding about it, a derived value).
- * Set only when it changes: every keystroke comes here for every field. */
-static void
-update_description (FieldRow   *row,
-                    const char *message)
-{
-  GtkWidget *inputs[G_N_ELEMENTS (row->toggles)];
-  guint n = field_inputs (row, inputs);
-  const char *unit = row->unit_label != NULL ? row->unit_label : row->field->unit != NULL ? _(row->field->unit) : NULL;
-  g_autofree char *description = NULL;
-
-  if (row->unit != NULL)
-    unit = gtk_string_object_get_string (GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (row->unit))));
-
-  if (unit != NULL && message != NULL)
-    /* Translators: an accessible description: a field's unit, then the message under it. */
-    description = g_strdup_printf (_("%s. %s"), unit, message);
-  else
-    description = g_strdup (unit != NULL ? unit : message);
-
-  if (g_strcmp0 (description, row->description) == 0)
-    return;
-  g_free (row->description);
-  row->description = g_steal_pointer (&description);
-
-  for (guint i = 0; i < n; i++)
-    if (row->description != NULL)
-      gtk_accessible_update_property (GTK_ACCESSIBLE (inputs[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, row->description, -1);
-    else
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (inputs[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
-static void
-set_message (FieldRow   *row,
-             const char *text,
-             const char *style)
-{
-  static const char * const styles[] = { "error", "warning", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (row->message, styles[i]);
-  gtk_label_set_text (GTK_LABEL (row->message), text != NULL ? text : "");
-  if (style != NULL)
-    gtk_widget_add_css_class (row->message, style);
-  gtk_widget_set_visible (row->message_row, text != NULL && gtk_widget_get_visible (row->row));
-  update_description (row, text);
-}
-
-/* The messages of the findings that looked at this field and would change
- * a verdict, joined. */
-static char *
-hint_for (VertebroAssessment *assessment,
-          const char         *path)
-{
-  GPtrArray *findings = vertebro_assessment_get_findings (assessment);
-  g_autoptr(GString) hint = g_string_new (NULL);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      VertebroItem *item = g_ptr_array_index (findings, i);
-
-      if (vertebro_item_get_severity (item) <= VERTEBRO_SEVERITY_CAUTION &&
-          g_strv_contains (vertebro_item_get_fields (item), path))
-        {
-          g_autofree char *text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
-
-          if (hint->len > 0)
-            g_string_append_c (hint, ' ');
-          g_string_append (hint, text);
-        }
-    }
-  return hint->len > 0 ? g_string_free (g_steal_pointer (&hint), FALSE) : NULL;
-}
-
-/* A platelet count that looks typed in the other unit: 180 per µL is not a
- * count anyone lives with, 180 × 10⁹/L is a normal one. A hint, never a
- * conversion: the value stays as typed. */
-static char *
-platelet_unit_hint (FieldRow *row)
-{
-  double value = vertebro_patient_get_number (row->form->patient, "labs.platelets");
-  gboolean giga = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->unit)) == 1;
-  g_autofree char *other = NULL;
-
-  if (isnan (value))
-    return NULL;
-  if (!giga && value > 0 && value < 2000)
-    {
-      other = vertebro_input_format_number (value);
-      /* Translators: under a platelet count typed per µL that is far too low to be one; %s is the
-       * number as typed. */
-      return g_strdup_printf (_("A count this low is rarely per µL: did you mean %s ×10⁹/L? Check the unit."), other);
-    }
-  if (giga && value > 1500 * 1000)
-    {
-      other = vertebro_input_format_number (value / 1000);
-      /* Translators: under a platelet count typed in ×10⁹/L that is far too high to be one; %s is
-       * the number as typed. */
-      return g_strdup_printf (_("A count this high is rarely ×10⁹/L: did you mean %s per µL? Check the unit."), other);
-    }
-  return NULL;
-}
-
 static char *
 info_for (VertebroForm       *self,
-          FieldRow           *row,
+          VertebroFieldRow   *row,
           VertebroAssessment *assessment)
 {
   int age, level, weeks;
@@ -1748,42 +329,11 @@ info_for (VertebroForm       *self,
   return NULL;
 }
 
-/* Gives an expander row's header, which is what takes the keyboard focus, an
- * accessible description, so that a screen reader reads the subtitle (a
- * level's verdict) with the title.
- * libadwaita 1.2 has no API for the header: it is the first action row
- * inside the expander row; if there is none, nothing is done.
- */
-static void
-expander_row_describe (AdwExpanderRow *row,
-                       const char     *description)
-{
-  GtkWidget *header = GTK_WIDGET (row);
-
-  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
-
-  while (header != NULL && !ADW_IS_ACTION_ROW (header))
-    {
-      GtkWidget *next = gtk_widget_get_first_child (header);
-
-      /* Depth first: the header comes before the rows added to the row. */
-      while (next == NULL && header != GTK_WIDGET (row))
-        {
-          next = gtk_widget_get_next_sibling (header);
-          if (next == NULL)
-            header = gtk_widget_get_parent (header);
-        }
-      header = next;
-    }
-  if (header != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-}
-
 /* An identifier with invisible controls reads as another ("\u202E4321-NRM"
  * shows as "MRN-1234", issue 19): a warning under it shows what it holds.
  * The value itself is kept as typed. */
 static char *
-controls_warning (FieldRow *row)
+controls_warning (VertebroFieldRow *row)
 {
   const char *text;
   g_autofree char *revealed = NULL;
@@ -1799,38 +349,40 @@ controls_warning (FieldRow *row)
   return g_strdup_printf (_("Holds invisible characters that change how it reads: %s"), revealed);
 }
 
-static void
-show_messages (VertebroForm *self,
-               GPtrArray    *only)
+/* Shows under each field why it is invalid, a hint (a finding about it or a
+ * unit that looks wrong) or a value derived from it. */
+void
+vertebro_form_show_messages (VertebroForm *self)
 {
-  GPtrArray *groups[] = { self->rows, self->level_rows, self->drug_rows };
+  GPtrArray *groups[3];
+  guint n_groups = row_groups (self, groups);
 
-  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+  for (guint g = 0; g < n_groups; g++)
     for (guint i = 0; i < groups[g]->len; i++)
       {
-        FieldRow *row = g_ptr_array_index (groups[g], i);
+        VertebroFieldRow *row = g_ptr_array_index (groups[g], i);
         g_autofree char *hint = NULL;
         g_autofree char *info = NULL;
 
-        if (only != NULL && only != groups[g])
-          continue;
         if (row->invalid != NULL)
           {
-            set_message (row, row->invalid, "error");
+            vertebro_field_row_set_message (row, row->invalid, "error");
             continue;
           }
         /* A count that looks typed in the other unit comes first: the
          * findings about it may rest on a slip of the unit. */
-        if (g_str_equal (row->path, "labs.platelets"))
-          hint = platelet_unit_hint (row);
+        if (row->unit != NULL)
+          hint = vertebro_input_dup_unit_hint (row->field,
+                                               vertebro_patient_get_number (self->patient, row->path),
+                                               vertebro_field_row_get_unit (row));
         if (self->assessment != NULL && hint == NULL)
           {
-            hint = hint_for (self->assessment, row->path);
+            hint = vertebro_assessment_dup_field_hint (self->assessment, row->path);
             info = hint == NULL ? info_for (self, row, self->assessment) : NULL;
           }
         if (hint == NULL)
           hint = controls_warning (row);
-        set_message (row, hint != NULL ? hint : info, hint != NULL ? "warning" : "dim-label");
+        vertebro_field_row_set_message (row, hint != NULL ? hint : info, hint != NULL ? "warning" : "dim-label");
       }
 }
 
@@ -1857,33 +409,17 @@ vertebro_form_show_assessment (VertebroForm       *self,
 
   for (guint i = 0; i < self->rows->len; i++)
     {
-      FieldRow *row = g_ptr_array_index (self->rows, i);
+      VertebroFieldRow *row = g_ptr_array_index (self->rows, i);
 
-      /* A question asked only when needed stays while it is answered yes:
-       * a recorded pregnancy is never hidden. */
-      if (row->shown_when_needed != NULL)
-        gtk_widget_set_visible (row->row, vertebro_assessment_is_needed (assessment, row->shown_when_needed) ||
-                                          (row->field->kind == VERTEBRO_FIELD_ANSWER &&
-                                           vertebro_patient_get_answer (self->patient, row->path) == VERTEBRO_ANSWER_YES));
+      /* A question asked only when needed (the core says when). */
+      if (row->layout->shown_when_needed != NULL)
+        gtk_widget_set_visible (row->row, vertebro_layout_field_is_shown (row->layout, self->patient, assessment));
     }
 
-  for (guint i = 0; i < self->level_expanders->len && i < vertebro_assessment_get_n_levels (assessment); i++)
-    {
-      GtkWidget *expander = g_ptr_array_index (self->level_expanders, i);
-      int genant = vertebro_assessment_get_level_genant (assessment, i);
-      g_autofree char *subtitle = NULL;
+  if (self->levels != NULL)
+    vertebro_levels_section_show_assessment (VERTEBRO_LEVELS_SECTION (self->levels), assessment);
 
-      if (genant >= 0)
-        /* Translators: a level's verdict and its Genant grade. */
-        subtitle = g_strdup_printf (_("%s · Genant grade %d"),
-                                    vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (assessment, i)), genant);
-      else
-        subtitle = g_strdup (vertebro_verdict_get_label (vertebro_assessment_get_level_verdict (assessment, i)));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      expander_row_describe (ADW_EXPANDER_ROW (expander), subtitle);
-    }
-
-  show_messages (self, NULL);
+  vertebro_form_show_messages (self);
 }
 
 /* ---- The form ---- */
@@ -1893,14 +429,12 @@ clear_form (VertebroForm *self)
 {
   GtkWidget *child;
 
+  /* The sections take their rows with them: the form no longer asks them. */
+  self->levels = self->drugs = NULL;
+  self->notes = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
   g_ptr_array_set_size (self->rows, 0);
-  g_ptr_array_set_size (self->level_rows, 0);
-  g_ptr_array_set_size (self->drug_rows, 0);
-  g_ptr_array_set_size (self->level_expanders, 0);
-  self->levels_group = self->drugs_group = NULL;
-  self->notes = NULL;
 }
 
 /**
@@ -1933,10 +467,12 @@ vertebro_form_set_patient (VertebroForm    *self,
       switch (sections[s].kind)
         {
         case VERTEBRO_LAYOUT_LEVELS:
-          rebuild_levels (self);
+          self->levels = vertebro_levels_section_new (self);
+          gtk_box_append (GTK_BOX (self), self->levels);
           continue;
         case VERTEBRO_LAYOUT_DRUGS:
-          rebuild_drugs (self);
+          self->drugs = vertebro_drugs_section_new (self);
+          gtk_box_append (GTK_BOX (self), self->drugs);
           continue;
         case VERTEBRO_LAYOUT_NOTES:
           add_notes (self);
@@ -1946,13 +482,15 @@ vertebro_form_set_patient (VertebroForm    *self,
           break;
         }
 
-      group = replace_group (self, NULL, _(sections[s].title), NULL);
+      group = add_group (self, _(sections[s].title));
       for (const VertebroLayoutField *f = sections[s].fields; f->path != NULL; f++)
         {
           const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, f->path);
-          FieldRow *row = add_field (self, self->rows, group, G_OBJECT (patient), field, f->path, NULL);
+          VertebroFieldRow *row = vertebro_field_row_new (self, group, G_OBJECT (patient), field, f->path, NULL);
 
-          row->shown_when_needed = f->shown_when_needed;
+          g_ptr_array_add (self->rows, row);
+
+          row->layout = f;
           if (f->shown_when_needed != NULL)
             gtk_widget_set_visible (row->row, FALSE);
         }
@@ -2014,28 +552,31 @@ GPtrArray *
 vertebro_form_get_invalid (VertebroForm *self)
 {
   GPtrArray *invalid = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_invalid_entry_free);
-  GPtrArray *groups[] = { self->rows, self->level_rows, self->drug_rows };
+  GPtrArray *groups[3];
+  guint n_groups = row_groups (self, groups);
 
-  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+  for (guint g = 0; g < n_groups; g++)
     for (guint i = 0; i < groups[g]->len; i++)
       {
-        FieldRow *row = g_ptr_array_index (groups[g], i);
+        VertebroFieldRow *row = g_ptr_array_index (groups[g], i);
+
         if (row->invalid != NULL)
           g_ptr_array_add (invalid, vertebro_invalid_entry_new (row->path, row->label, row->invalid));
       }
   return invalid;
 }
 
-static FieldRow *
+static VertebroFieldRow *
 find_row (VertebroForm *self,
           const char   *path)
 {
-  GPtrArray *groups[] = { self->rows, self->level_rows, self->drug_rows };
+  GPtrArray *groups[3];
+  guint n_groups = row_groups (self, groups);
 
-  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+  for (guint g = 0; g < n_groups; g++)
     for (guint i = 0; i < groups[g]->len; i++)
       {
-        FieldRow *row = g_ptr_array_index (groups[g], i);
+        VertebroFieldRow *row = g_ptr_array_index (groups[g], i);
 
         if (g_str_equal (row->path, path))
           return row;
@@ -2047,7 +588,7 @@ const char *
 vertebro_form_get_field_label (VertebroForm *self,
                                const char   *path)
 {
-  FieldRow *row = find_row (self, path);
+  VertebroFieldRow *row = find_row (self, path);
 
   if (row != NULL)
     return row->label;
@@ -2069,12 +610,12 @@ gboolean
 vertebro_form_focus_field (VertebroForm *self,
                            const char   *path)
 {
-  FieldRow *row;
+  VertebroFieldRow *row;
 
   g_return_val_if_fail (VERTEBRO_IS_FORM (self), FALSE);
 
   if (g_str_equal (path, "levels"))
-    return gtk_widget_grab_focus (self->add_level);
+    return self->levels != NULL && vertebro_levels_section_focus_add (VERTEBRO_LEVELS_SECTION (self->levels));
 
   row = find_row (self, path);
   if (row == NULL)
@@ -2083,6 +624,18 @@ vertebro_form_focus_field (VertebroForm *self,
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
   gtk_widget_set_visible (row->row, TRUE);
   return gtk_widget_grab_focus (row->focus);
+}
+
+/* What choosing a drug in the menu of "Add Antithrombotic" does. */
+static void
+on_add_drug (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VertebroForm *self = user_data;
+
+  if (self->drugs != NULL)
+    vertebro_drugs_section_add (VERTEBRO_DRUGS_SECTION (self->drugs), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -2108,11 +661,16 @@ vertebro_form_finalize (GObject *object)
   VertebroForm *self = (VertebroForm *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->level_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->drug_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->level_expanders, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vertebro_form_parent_class)->finalize (object);
+}
+
+/* The field whose unit a property keeps. */
+static const VertebroField *
+unit_field (guint prop_id)
+{
+  return vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT,
+                                 prop_id == PROP_PLATELET_UNIT ? "labs.platelets" : "labs.creatinine_umol_l");
 }
 
 static void
@@ -2126,10 +684,13 @@ vertebro_form_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PLATELET_UNIT:
-      g_value_set_string (value, self->platelets_giga ? "10e9-per-litre" : "per-microlitre");
-      break;
     case PROP_CREATININE_UNIT:
-      g_value_set_string (value, self->creatinine_mg_dl ? "mg-per-decilitre" : "micromol-per-litre");
+      {
+        const VertebroField *field = unit_field (prop_id);
+        guint n_units;
+
+        g_value_set_string (value, vertebro_input_get_units (field, &n_units)[*remembered_unit (self, field, NULL)].id);
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2147,22 +708,16 @@ vertebro_form_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_PLATELET_UNIT:
-      {
-        gboolean giga = g_strcmp0 (g_value_get_string (value), "10e9-per-litre") == 0;
-
-        if (giga == self->platelets_giga)
-          return;
-        self->platelets_giga = giga;
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
     case PROP_CREATININE_UNIT:
       {
-        gboolean mg_dl = g_strcmp0 (g_value_get_string (value), "mg-per-decilitre") == 0;
+        const VertebroField *field = unit_field (prop_id);
+        guint *remembered = remembered_unit (self, field, NULL);
+        /* An unknown unit is the field's own. */
+        guint unit = (guint) MAX (0, vertebro_input_find_unit (field, g_value_get_string (value)));
 
-        if (mg_dl == self->creatinine_mg_dl)
+        if (unit == *remembered)
           return;
-        self->creatinine_mg_dl = mg_dl;
+        *remembered = unit;
         g_object_notify_by_pspec (object, pspec);
       }
       break;
@@ -2224,12 +779,9 @@ vertebro_form_init (VertebroForm *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 24);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
-  self->level_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
-  self->drug_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
-  self->level_expanders = g_ptr_array_new ();
-  /* At the bedside platelets are reported in ×10⁹/L. */
-  self->platelets_giga = TRUE;
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) vertebro_field_row_free);
+  self->platelet_unit = vertebro_input_get_usual_unit (unit_field (PROP_PLATELET_UNIT));
+  self->creatinine_unit = vertebro_input_get_usual_unit (unit_field (PROP_CREATININE_UNIT));
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "form", G_ACTION_GROUP (actions));

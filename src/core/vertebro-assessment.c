@@ -458,6 +458,44 @@ vertebro_assessment_has_finding (const VertebroAssessment *self,
   return FALSE;
 }
 
+/**
+ * vertebro_assessment_dup_field_hint:
+ * @self: an assessment
+ * @path: a field path as findings name it ("labs.inr", "levels[0].collapse_percent")
+ *
+ * The hint shown under a field: the texts of the findings that looked at it
+ * and would change a verdict (a caution or anything more severe), joined in
+ * the order of the findings. An information-only finding is no hint: it
+ * changes nothing, and the field's own derived value is shown instead.
+ *
+ * Returns: (transfer full) (nullable): the localized hint, or %NULL
+ */
+char *
+vertebro_assessment_dup_field_hint (const VertebroAssessment *self,
+                                    const char               *path)
+{
+  g_autoptr(GString) hint = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      VertebroItem *item = g_ptr_array_index (self->findings, i);
+      g_autofree char *text = NULL;
+
+      if (vertebro_item_get_severity (item) > VERTEBRO_SEVERITY_CAUTION ||
+          !g_strv_contains (vertebro_item_get_fields (item), path))
+        continue;
+      text = vertebro_item_dup_text (item, VERTEBRO_TEXT_LOCALIZED);
+      if (hint == NULL)
+        hint = g_string_new (text);
+      else
+        g_string_append_printf (hint, " %s", text);
+    }
+  return hint != NULL ? g_string_free (g_steal_pointer (&hint), FALSE) : NULL;
+}
+
 gboolean
 vertebro_assessment_is_needed (const VertebroAssessment *self,
                                const char               *path)

@@ -99,6 +99,10 @@ void                vertebro_assessment_get_progress    (const VertebroAssessmen
                                                           guint                     *needed);
 gboolean            vertebro_assessment_has_finding     (const VertebroAssessment *self,
                                                          const char               *id);
+/* The findings that would change a verdict, as a form shows them under the
+ * field they looked at. */
+char               *vertebro_assessment_dup_field_hint  (const VertebroAssessment *self,
+                                                         const char               *path);
 /* Whether a patient-wide field is needed for this patient (answered or not):
  * a form shows conditional questions only when they are. */
 gboolean            vertebro_assessment_is_needed       (const VertebroAssessment *self,

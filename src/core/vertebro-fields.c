@@ -151,7 +151,9 @@ static const VertebroField patient_fields[] = {
 /* A new level has no vertebra until one is chosen: a wrong level is the
  * never-event of spinal procedures, so nothing is pre-filled. */
 static const VertebroField level_fields[] = {
-  CHOICE ("level.level", NULL, "level", "level", N_("Vertebra"), level_choices),
+  /* A vertebra is chosen, not assessed: the form offers its null as such. */
+  { "level.level", NULL, "level", "level", N_("Vertebra"), NULL,
+    VERTEBRO_FIELD_CHOICE, 0, 0, level_choices, NULL, FALSE, TRUE, N_("Not chosen yet") },
   NUMBER ("level.collapse_percent", NULL, "collapse_percent", "collapse-percent", N_("Collapse"), "%", 0, 100),
   CHOICE ("level.acuity", NULL, "acuity", "acuity", N_("Acuity"), acuity_choices),
   CHOICE ("level.posterior_wall", NULL, "posterior_wall", "posterior-wall", N_("Posterior wall"), posterior_wall_choices),
@@ -236,6 +238,26 @@ vertebro_field_choice_label (const VertebroField *field,
   int i = vertebro_field_choice_index (field, value);
 
   return i < 0 ? NULL : _(field->choices[i].label);
+}
+
+/**
+ * vertebro_field_not_after_assessment:
+ * @field: a field
+ *
+ * Whether @field is a date that cannot be after the assessment date (today
+ * when there is none): a birth date, or the day the pain began. The file
+ * reader refuses such a date, and the form refuses it as it is typed.
+ *
+ * Returns: whether @field may not be after the assessment date
+ */
+gboolean
+vertebro_field_not_after_assessment (const VertebroField *field)
+{
+  static const char * const not_after[] = { "patient.birth_date", "history.pain_onset_date", NULL };
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return g_strv_contains (not_after, field->path);
 }
 
 /* Strict ISO 8601 calendar date, exactly YYYY-MM-DD, a real day. */

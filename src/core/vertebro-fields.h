@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* The longest name of an "other" antithrombotic, in characters. */
+#define VERTEBRO_OTHER_NAME_MAX_CHARS 80
+
 typedef enum {
   VERTEBRO_FIELD_TEXT,     /* string or null */
   VERTEBRO_FIELD_DATE,     /* "YYYY-MM-DD" or null */
@@ -48,6 +51,8 @@ typedef struct {
   const char           *fallback;  /* CHOICE value used when absent or null, or NULL */
   gboolean              required;  /* must be present and not null */
   gboolean              nullable;  /* null allowed in the file */
+  const char           *unset;     /* N_(): how a form offers a nullable CHOICE's null;
+                                    * NULL for "Not assessed" */
 } VertebroField;
 
 const VertebroField *vertebro_fields_get          (VertebroRecord        record,
@@ -59,6 +64,7 @@ int                  vertebro_field_choice_index  (const VertebroField  *field,
 guint                vertebro_field_n_choices     (const VertebroField  *field);
 const char          *vertebro_field_choice_label  (const VertebroField  *field,
                                                    const char           *value);
+gboolean             vertebro_field_not_after_assessment (const VertebroField *field);
 gboolean             vertebro_date_parse          (const char           *text,
                                                    GDate                *date);
 

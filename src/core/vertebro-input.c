@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gi18n.h>
 
 #include "vertebro-input.h"
@@ -189,6 +190,199 @@ vertebro_input_parse_number (const VertebroField  *field,
 
   *value = v;
   return VERTEBRO_INPUT_VALID;
+}
+
+/**
+ * vertebro_input_dup_text_problem:
+ * @field: a text field
+ * @text: what the user typed
+ *
+ * Why a text cannot be this field's: an "other" antithrombotic's name must
+ * be there and no longer than the file format allows, which the file reader
+ * checks too.
+ *
+ * Returns: (transfer full) (nullable): the localized reason, or %NULL
+ */
+char *
+vertebro_input_dup_text_problem (const VertebroField *field,
+                                 const char          *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!g_str_equal (field->path, "antithrombotic.name"))
+    return NULL;
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (*stripped == '\0')
+    return g_strdup (_("Name the medicine"));
+  if (g_utf8_strlen (text, -1) > VERTEBRO_OTHER_NAME_MAX_CHARS)
+    /* The number is VERTEBRO_OTHER_NAME_MAX_CHARS. */
+    return g_strdup (_("Shorten the name to 80 characters or fewer"));
+  return NULL;
+}
+
+/**
+ * vertebro_input_dup_date_problem:
+ * @field: a date field
+ * @date: a valid date typed into it
+ * @assessment_date: (nullable): the patient's assessment date
+ *   ("YYYY-MM-DD"), or %NULL when it has none and today counts
+ *
+ * Why a real date cannot be this field's: a birth date or the onset of the
+ * pain after the assessment date. The file reader refuses these too, so
+ * nothing is accepted that a saved file or a draft could not be opened with.
+ *
+ * Returns: (transfer full) (nullable): the localized reason, or %NULL
+ */
+char *
+vertebro_input_dup_date_problem (const VertebroField *field,
+                                 const GDate         *date,
+                                 const char          *assessment_date)
+{
+  GDate limit;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (!vertebro_field_not_after_assessment (field))
+    return NULL;
+  if (!vertebro_date_parse (assessment_date, &limit))
+    {
+      g_date_clear (&limit, 1);
+      g_date_set_time_t (&limit, time (NULL));
+    }
+  if (g_date_compare (date, &limit) <= 0)
+    return NULL;
+  return g_strdup (assessment_date != NULL ? _("This is after the assessment date") : _("This is in the future"));
+}
+
+/* ---- Units ---- */
+
+/* Each count or concentration is entered in the unit of the lab report at
+ * hand. A field not listed here is typed in its own unit only. */
+static const VertebroInputUnit platelet_units[] = {
+  { "per-microlitre", "/µL", 1 },
+  { "10e9-per-litre", "×10⁹/L", 1000 },
+};
+
+static const VertebroInputUnit creatinine_units[] = {
+  { "micromol-per-litre", "µmol/L", 1 },
+  /* 1 mg/dL of creatinine is 88.4 µmol/L. */
+  { "mg-per-decilitre", "mg/dL", 88.4 },
+};
+
+enum {
+  PLATELETS_PER_MICROLITRE,
+  PLATELETS_GIGA_PER_LITRE,
+};
+
+/**
+ * vertebro_input_get_units:
+ * @field: a number field
+ * @n_units: (out): how many units it may be typed in
+ *
+ * Returns: (nullable): the units @field may be typed in, its own first;
+ *   %NULL when it is typed in its own unit only
+ */
+const VertebroInputUnit *
+vertebro_input_get_units (const VertebroField *field,
+                          guint               *n_units)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (g_str_equal (field->path, "labs.platelets"))
+    {
+      *n_units = G_N_ELEMENTS (platelet_units);
+      return platelet_units;
+    }
+  if (g_str_equal (field->path, "labs.creatinine_umol_l"))
+    {
+      *n_units = G_N_ELEMENTS (creatinine_units);
+      return creatinine_units;
+    }
+  *n_units = 0;
+  return NULL;
+}
+
+/**
+ * vertebro_input_get_usual_unit:
+ * @field: a number field
+ *
+ * Returns: the unit (an index into vertebro_input_get_units()) offered
+ *   first until the user chooses another
+ */
+guint
+vertebro_input_get_usual_unit (const VertebroField *field)
+{
+  g_return_val_if_fail (field != NULL, 0);
+
+  /* At the bedside platelets are reported in ×10⁹/L. */
+  if (g_str_equal (field->path, "labs.platelets"))
+    return PLATELETS_GIGA_PER_LITRE;
+  return 0;
+}
+
+/**
+ * vertebro_input_find_unit:
+ * @field: a number field
+ * @id: (nullable): a unit's id, as a preference stores it
+ *
+ * Returns: the index of the unit of @field with that id, or -1
+ */
+int
+vertebro_input_find_unit (const VertebroField *field,
+                          const char          *id)
+{
+  guint n_units;
+  const VertebroInputUnit *units = vertebro_input_get_units (field, &n_units);
+
+  for (guint i = 0; i < n_units; i++)
+    if (g_strcmp0 (units[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+/**
+ * vertebro_input_dup_unit_hint:
+ * @field: a number field
+ * @value: its value, in the field's own unit, or NaN
+ * @unit: the unit it was typed in (an index into vertebro_input_get_units())
+ *
+ * A value that looks typed in another unit than the one chosen: 180 per µL
+ * is not a platelet count anyone lives with, 180 × 10⁹/L is a normal one. A
+ * hint, never a conversion: the value stays as typed.
+ *
+ * Returns: (transfer full) (nullable): the localized hint, or %NULL
+ */
+char *
+vertebro_input_dup_unit_hint (const VertebroField *field,
+                              double               value,
+                              guint                unit)
+{
+  g_autofree char *other = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (!g_str_equal (field->path, "labs.platelets") || isnan (value))
+    return NULL;
+  /* The lowest count anyone lives with is far above 2000/µL, the highest
+   * far below 1.5 million/µL (1500 ×10⁹/L). */
+  if (unit == PLATELETS_PER_MICROLITRE && value > 0 && value < 2000)
+    {
+      other = vertebro_input_format_number (value);
+      /* Translators: under a platelet count typed per µL that is far too low to be one; %s is the
+       * number as typed. */
+      return g_strdup_printf (_("A count this low is rarely per µL: did you mean %s ×10⁹/L? Check the unit."), other);
+    }
+  if (unit == PLATELETS_GIGA_PER_LITRE && value > 1500 * 1000)
+    {
+      other = vertebro_input_format_number (value / platelet_units[PLATELETS_GIGA_PER_LITRE].scale);
+      /* Translators: under a platelet count typed in ×10⁹/L that is far too high to be one; %s is
+       * the number as typed. */
+      return g_strdup_printf (_("A count this high is rarely ×10⁹/L: did you mean %s per µL? Check the unit."), other);
+    }
+  return NULL;
 }
 
 typedef enum {

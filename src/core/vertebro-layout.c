@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vertebro-fields.h"
 #include "vertebro-layout.h"
 
 static const VertebroLayoutField patient_section[] = {
@@ -65,4 +66,35 @@ vertebro_layout_get_sections (guint *n_sections)
 {
   *n_sections = G_N_ELEMENTS (sections);
   return sections;
+}
+
+/**
+ * vertebro_layout_field_is_shown:
+ * @field: a field of a section
+ * @patient: the patient
+ * @assessment: the patient's current assessment
+ *
+ * Whether the form shows @field. A question asked only when needed is shown
+ * while the assessment needs it, and stays while it is answered yes: a
+ * recorded pregnancy is never hidden. A hidden answer is kept, and comes
+ * back with its question.
+ *
+ * Returns: whether @field is shown
+ */
+gboolean
+vertebro_layout_field_is_shown (const VertebroLayoutField *field,
+                                VertebroPatient           *patient,
+                                const VertebroAssessment  *assessment)
+{
+  const VertebroField *entry;
+
+  g_return_val_if_fail (field != NULL, TRUE);
+  g_return_val_if_fail (VERTEBRO_IS_PATIENT (patient), TRUE);
+  g_return_val_if_fail (assessment != NULL, TRUE);
+
+  if (field->shown_when_needed == NULL || vertebro_assessment_is_needed (assessment, field->shown_when_needed))
+    return TRUE;
+  entry = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, field->path);
+  return entry != NULL && entry->kind == VERTEBRO_FIELD_ANSWER &&
+         vertebro_patient_get_answer (patient, field->path) == VERTEBRO_ANSWER_YES;
 }

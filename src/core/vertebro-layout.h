@@ -11,6 +11,9 @@
 
 #include <glib.h>
 
+#include "vertebro-assessment.h"
+#include "vertebro-patient.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -31,6 +34,9 @@ typedef struct {
   const VertebroLayoutField *fields;  /* NULL-terminated, for VERTEBRO_LAYOUT_FIELDS */
 } VertebroLayoutSection;
 
-const VertebroLayoutSection *vertebro_layout_get_sections (guint *n_sections);
+const VertebroLayoutSection *vertebro_layout_get_sections   (guint                     *n_sections);
+gboolean                     vertebro_layout_field_is_shown (const VertebroLayoutField *field,
+                                                             VertebroPatient           *patient,
+                                                             const VertebroAssessment  *assessment);
 
 G_END_DECLS

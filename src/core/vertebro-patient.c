@@ -417,12 +417,14 @@ read_checklist (VertebroPatient  *self,
 }
 
 /* Neither the birth date nor the onset of the pain may be after the
- * assessment date, which is today when the file has none. */
+ * assessment date, which is today when the file has none
+ * (vertebro_field_not_after_assessment()). */
 static gboolean
 check_dates (VertebroPatient  *self,
              GError          **error)
 {
-  static const char * const not_after[] = { "patient.birth_date", "history.pain_onset_date" };
+  guint n_fields;
+  const VertebroField *fields = vertebro_fields_get (VERTEBRO_RECORD_PATIENT, &n_fields);
   const VertebroValue *date = &self->values[field_index ("assessment.date")];
   GDate d;
 
@@ -434,12 +436,12 @@ check_dates (VertebroPatient  *self,
       g_date_set_time_t (&d, time (NULL));
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (not_after); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      const VertebroValue *value = &self->values[field_index (not_after[i])];
+      const VertebroValue *value = &self->values[field_index (fields[i].path)];
       GDate v;
 
-      if (!value->set)
+      if (!vertebro_field_not_after_assessment (&fields[i]) || !value->set)
         continue;
       vertebro_date_parse (value->text, &v);
       if (g_date_compare (&v, &d) <= 0)
@@ -447,12 +449,12 @@ check_dates (VertebroPatient  *self,
       if (date->set)
         /* Translators: a file error about a date such as the birth date; that date, then the
          * assessment date, both as written in the file (YYYY-MM-DD). */
-        vertebro_set_field_error (error, not_after[i], _("%s is after the assessment date %s"),
+        vertebro_set_field_error (error, fields[i].path, _("%s is after the assessment date %s"),
                                   value->text, date->text);
       else
         /* Translators: a file error about a date such as the birth date, as written in the file
          * (YYYY-MM-DD); the file has no assessment date, so today counts. */
-        vertebro_set_field_error (error, not_after[i], _("%s is in the future"), value->text);
+        vertebro_set_field_error (error, fields[i].path, _("%s is in the future"), value->text);
       return FALSE;
     }
   return TRUE;
@@ -518,8 +520,6 @@ drug_key (VertebroAntithrombotic *drug)
   return vertebro_antithrombotic_is_other (drug) ? NULL : vertebro_antithrombotic_get_drug (drug);
 }
 
-#define MAX_OTHER_NAME_CHARS 80
-
 /* What the format says of antithrombotics beyond single fields: an "other"
  * entry has a name (1–80 characters, none twice, compared without case) and
  * no "held"; a tabulated drug has neither "name" nor "hold_agreed"; and
@@ -574,11 +574,11 @@ check_antithrombotics (VertebroPatient  *self,
           vertebro_set_field_error (error, name_path, _("is required: name the medicine"));
           return FALSE;
         }
-      if (g_utf8_strlen (name, -1) > MAX_OTHER_NAME_CHARS)
+      if (g_utf8_strlen (name, -1) > VERTEBRO_OTHER_NAME_MAX_CHARS)
         {
           /* Translators: a file error about the name of an “other” antithrombotic; %d is the most
            * characters allowed. */
-          vertebro_set_field_error (error, name_path, _("is longer than %d characters"), MAX_OTHER_NAME_CHARS);
+          vertebro_set_field_error (error, name_path, _("is longer than %d characters"), VERTEBRO_OTHER_NAME_MAX_CHARS);
           return FALSE;
         }
       folded = g_utf8_casefold (stripped, -1);
