@@ -158,7 +158,7 @@ answer (VertebroWindow *window,
         const char     *question,
         const char     *choice)
 {
-  GtkWidget *row = find_row (form_of (window), ADW_TYPE_ACTION_ROW, question);
+  GtkWidget *row = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, question);
   GtkWidget *button;
 
   g_assert_nonnull (row);
@@ -461,7 +461,7 @@ test_on_antithrombotics (void)
 {
   VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
   VertebroPatient *patient = vertebro_window_get_patient (window);
-  GtkWidget *question = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Takes an antiplatelet or anticoagulant");
+  GtkWidget *question = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Takes an antiplatelet or anticoagulant");
   GtkWidget *held = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Clopidogrel: days withheld before the procedure");
 
   g_assert_nonnull (question);
@@ -484,7 +484,7 @@ test_on_antithrombotics (void)
                              "clicked");
       vertebro_test_spin ();
     }
-  question = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Takes an antiplatelet or anticoagulant");
+  question = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Takes an antiplatelet or anticoagulant");
   g_assert_true (gtk_widget_get_sensitive (find_button (question, "No")));
   answer (window, "Takes an antiplatelet or anticoagulant", "No");
   g_assert_cmpint (vertebro_patient_get_answer (patient, "history.on_antithrombotics"), ==, VERTEBRO_ANSWER_NO);
@@ -498,7 +498,7 @@ static void
 test_other_antithrombotic (void)
 {
   VertebroWindow *window = open_window ("eligible-other-antithrombotic.vertebro");
-  GtkWidget *agreed = find_row (form_of (window), ADW_TYPE_ACTION_ROW,
+  GtkWidget *agreed = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW,
                                 "phenprocoumon: interruption agreed with the prescriber");
   GtkWidget *check;
   GtkWidget *item;
@@ -529,7 +529,7 @@ static void
 test_pregnancy_shown (void)
 {
   VertebroWindow *window = open_window ("not-ready-clopidogrel-inr.vertebro");
-  GtkWidget *pregnant = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Pregnant");
+  GtkWidget *pregnant = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Pregnant");
 
   /* A man of 79: the question is not needed, so not shown... */
   g_assert_false (gtk_widget_get_visible (pregnant));
@@ -912,7 +912,7 @@ static void
 test_answer_radio_group (void)
 {
   VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
-  GtkWidget *row = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Radiculopathy");
+  GtkWidget *row = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Radiculopathy");
   GtkWidget *yes = find_button (row, "Yes");
   GtkWidget *no = find_button (row, "No");
   GtkWidget *unknown = find_button (row, "Not assessed");
@@ -1866,7 +1866,7 @@ test_to_complete_focus (void)
 
   answer (window, "Radiculopathy", "Not assessed");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  radiculopathy = find_row (form_of (window), ADW_TYPE_ACTION_ROW, "Radiculopathy");
+  radiculopathy = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Radiculopathy");
   item = find_panel_row (panel, "Radiculopathy");
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_grab_focus (item));

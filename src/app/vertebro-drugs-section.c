@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "vertebro-drugs-section.h"
+#include "vertebro-form-row.h"
 #include "vertebro-form-private.h"
 
 struct _VertebroDrugsSection
@@ -84,7 +85,7 @@ add_remove_button (VertebroDrugsSection *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (index));
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), remove);
+  vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (row->row), remove);
 }
 
 /* A tabulated drug: how long it will have been withheld, in its unit, with
@@ -113,7 +114,7 @@ add_held_row (VertebroDrugsSection   *self,
   row->unit_label = g_strdup (gtk_label_get_text (GTK_LABEL (unit)));
   gtk_widget_add_css_class (unit, "dim-label");
   /* Before the remove button, after the number it measures. */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), unit);
+  vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (row->row), unit);
   gtk_entry_set_placeholder_text (GTK_ENTRY (row->focus), _("no interruption planned yet"));
   add_remove_button (self, row, index, name);
 }

@@ -8,9 +8,10 @@
  * that has no accessible role, so assistive technologies never learn that
  * the field has the focus and a screen reader stays silent when Tab reaches
  * it (libadwaita fixed this only with GTK 4.10 API). The form's text fields
- * are therefore an action row holding a GtkEntry, which reports its focus,
- * name, description and invalid state. The row is itself a GtkEditable that
- * delegates to its entry, so it is read and typed into like any entry.
+ * are therefore a form row (vertebro-form-row.c) holding a GtkEntry, which
+ * reports its focus, name, description and invalid state. The row is itself
+ * a GtkEditable that delegates to its entry, so it is read and typed into
+ * like any entry.
  */
 
 #define G_LOG_DOMAIN "vertebro-entry-row"
@@ -21,7 +22,7 @@
 
 struct _VertebroEntryRow
 {
-  AdwActionRow  parent_instance;
+  VertebroFormRow  parent_instance;
 
   GtkWidget    *entry;
 };
@@ -38,7 +39,7 @@ vertebro_entry_row_editable_init (GtkEditableInterface *iface)
   iface->get_delegate = vertebro_entry_row_get_delegate;
 }
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (VertebroEntryRow, vertebro_entry_row, ADW_TYPE_ACTION_ROW,
+G_DEFINE_FINAL_TYPE_WITH_CODE (VertebroEntryRow, vertebro_entry_row, VERTEBRO_TYPE_FORM_ROW,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_EDITABLE, vertebro_entry_row_editable_init))
 
 static void
@@ -90,9 +91,9 @@ vertebro_entry_row_init (VertebroEntryRow *self)
 {
   self->entry = gtk_entry_new ();
   gtk_widget_set_valign (self->entry, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
+  vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (self), self->entry);
   /* A click anywhere on the row puts the cursor in the entry. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->entry);
+  vertebro_form_row_set_activatable_widget (VERTEBRO_FORM_ROW (self), self->entry);
   gtk_editable_init_delegate (GTK_EDITABLE (self));
   /* Tab goes straight to the entry, without a stop on the row. */
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);

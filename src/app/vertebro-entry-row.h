@@ -7,13 +7,13 @@
 
 #pragma once
 
-#include <adwaita.h>
+#include "vertebro-form-row.h"
 
 G_BEGIN_DECLS
 
 #define VERTEBRO_TYPE_ENTRY_ROW (vertebro_entry_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (VertebroEntryRow, vertebro_entry_row, VERTEBRO, ENTRY_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (VertebroEntryRow, vertebro_entry_row, VERTEBRO, ENTRY_ROW, VertebroFormRow)
 
 GtkWidget *vertebro_entry_row_new       (void);
 GtkWidget *vertebro_entry_row_get_entry (VertebroEntryRow *self);

@@ -22,6 +22,7 @@
 
 #include "vertebro-entry-row.h"
 #include "vertebro-field-row.h"
+#include "vertebro-form-row.h"
 #include "vertebro-form-private.h"
 #include "vertebro-message-row.h"
 
@@ -508,12 +509,11 @@ static GtkWidget *
 make_answer_row (VertebroFieldRow *row)
 {
   static const char *labels[] = { N_("Yes"), N_("No"), N_("Not assessed") };
-  GtkWidget *action_row = adw_action_row_new ();
+  GtkWidget *action_row = vertebro_form_row_new ();
   GtkWidget *box = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO_GROUP, NULL);
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), row->label);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (action_row), 0);
   /* Tab goes straight to the answers, without a stop on the row. */
   gtk_widget_set_focusable (action_row, FALSE);
   gtk_widget_add_css_class (box, "linked");
@@ -535,7 +535,7 @@ make_answer_row (VertebroFieldRow *row)
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, row->label, -1);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_answer_key_pressed), row);
   gtk_widget_add_controller (box, keys);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), box);
+  vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (action_row), box);
   row->focus = row->toggles[0];
   return action_row;
 }
@@ -679,7 +679,6 @@ make_entry_row (VertebroFieldRow *row)
   const VertebroInputUnit *units = vertebro_input_get_units (row->field, &n_units);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), row->label);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (entry), 0);
   row->focus = text;
 
   /* Names and the like are longer; numbers and dates are short. */
@@ -709,14 +708,14 @@ make_entry_row (VertebroFieldRow *row)
       for (button = gtk_widget_get_first_child (row->unit); button != NULL; button = gtk_widget_get_next_sibling (button))
         if (GTK_IS_TOGGLE_BUTTON (button))
           gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), row->unit);
+      vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (entry), row->unit);
     }
   else if (unit != NULL)
     {
       GtkWidget *label = gtk_label_new (_(unit));
 
       gtk_widget_add_css_class (label, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), label);
+      vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (entry), label);
     }
 
   if (row->field->kind == VERTEBRO_FIELD_DATE)
@@ -741,7 +740,7 @@ make_entry_row (VertebroFieldRow *row)
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
       g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
       g_signal_connect (popover, "show", G_CALLBACK (on_calendar_shown), row);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (entry), button);
+      vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (entry), button);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_date_changed), row);
     }
   else if (row->field->kind == VERTEBRO_FIELD_TEXT)
