@@ -1982,6 +1982,43 @@ test_bidi_title (void)
   vertebro_test_remove_tree (dir);
 }
 
+/* A date field's calendar, made when it is first opened: it opens at the
+ * date in the field, and a day picked there is the field's text. */
+static void
+test_calendar (void)
+{
+  VertebroWindow *window = open_window ("eligible-osteoporotic.vertebro");
+  GtkWidget *birth = find_row (form_of (window), ADW_TYPE_PREFERENCES_ROW, "Birth date");
+  GtkWidget *button = birth != NULL ? first_of_type (birth, GTK_TYPE_MENU_BUTTON) : NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) picked = g_date_time_new_local (1950, 3, 4, 12, 0, 0);
+  GtkPopover *popover;
+  GtkWidget *calendar;
+
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  vertebro_test_spin ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  calendar = gtk_popover_get_child (popover);
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  g_assert_true (gtk_widget_get_mapped (calendar));
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "1944-06-14");
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 1944);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 6);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 14);
+
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
+  vertebro_test_spin ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "1950-03-04");
+  g_assert_cmpstr (vertebro_patient_get_text (vertebro_window_get_patient (window), "patient.birth_date"), ==,
+                   "1950-03-04");
+  vertebro_window_flush_draft (window);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2014,6 +2051,7 @@ main (int   argc,
   g_test_add_func ("/window/eligible", test_eligible);
   g_test_add_func ("/window/leaflet-dialog", test_leaflet_dialog);
   g_test_add_func ("/window/inr-not-ready", test_inr_not_ready);
+  g_test_add_func ("/window/calendar", test_calendar);
   g_test_add_func ("/window/one-evaluation-per-keystroke", test_one_evaluation_per_keystroke);
   g_test_add_func ("/window/panel-kept-rows", test_panel_kept_rows);
   g_test_add_func ("/window/finding-sources", test_finding_sources);

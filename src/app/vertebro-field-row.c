@@ -412,6 +412,32 @@ on_calendar_shown (GtkPopover       *popover,
   gtk_widget_grab_focus (calendar);
 }
 
+/* The calendar is made when it is first opened, not with its row: a
+ * GtkCalendar is some forty widgets, the form has four date fields, and
+ * most dates are typed. */
+static void
+create_calendar (GtkMenuButton *button,
+                 gpointer       data)
+{
+  VertebroFieldRow *row = data;
+  GtkWidget *popover;
+  GtkWidget *calendar;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = gtk_popover_new ();
+  calendar = gtk_calendar_new ();
+  /* GTK 4.8's calendar names neither itself nor its days. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row->label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Arrow keys move between the days, Space picks one"),
+                                  -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
+  g_signal_connect (popover, "show", G_CALLBACK (on_calendar_shown), row);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 /* A question's three answers are one radio group, and one Tab stop: only
  * the answer chosen takes the focus from Tab (a "roving" focus, as in
  * every radio group), and it is the one the field's focus goes to. */
@@ -721,8 +747,6 @@ make_entry_row (VertebroFieldRow *row)
   if (row->field->kind == VERTEBRO_FIELD_DATE)
     {
       GtkWidget *button = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *calendar = gtk_calendar_new ();
       /* Translators: the accessible name of the calendar button beside a date field: "Birth date: pick a date". */
       g_autofree char *name = g_strdup_printf (_("%s: pick a date"), row->label);
 
@@ -731,15 +755,7 @@ make_entry_row (VertebroFieldRow *row)
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Pick a date"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      /* GTK 4.8's calendar names neither itself nor its days. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (calendar),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, row->label,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Arrow keys move between the days, Space picks one"),
-                                      -1);
-      gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-      g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected), row);
-      g_signal_connect (popover, "show", G_CALLBACK (on_calendar_shown), row);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_calendar, row, NULL);
       vertebro_form_row_add_suffix (VERTEBRO_FORM_ROW (entry), button);
       g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_date_changed), row);
     }
