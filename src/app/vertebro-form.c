@@ -25,6 +25,7 @@
 #include "vertebro-drugs-section.h"
 #include "vertebro-form-private.h"
 #include "vertebro-layout.h"
+#include "vertebro-first-paint.h"
 #include "vertebro-levels-section.h"
 
 struct _VertebroForm
@@ -32,6 +33,8 @@ struct _VertebroForm
   GtkBox            parent_instance;
 
   VertebroDocument *document;
+  guint             n_built;       /* the sections built so far, of vertebro_layout_get_sections() */
+  VertebroFirstPaint *rest_wait;   /* for the window's first frame, to build the rest */
   VertebroPatient  *patient;
   VertebroRuleset  *rules;
   GPtrArray        *rows;        /* VertebroFieldRow of the fixed sections */
@@ -437,6 +440,75 @@ clear_form (VertebroForm *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+/* The sections a window shows when it opens; those under them are built
+ * just after its first frame (vertebro-first-paint.c). */
+#define SECTIONS_FIRST 3
+
+static void
+build_section (VertebroForm                *self,
+               const VertebroLayoutSection *section)
+{
+  GtkWidget *group;
+
+  switch (section->kind)
+    {
+    case VERTEBRO_LAYOUT_LEVELS:
+      self->levels = vertebro_levels_section_new (self);
+      gtk_box_append (GTK_BOX (self), self->levels);
+      return;
+    case VERTEBRO_LAYOUT_DRUGS:
+      self->drugs = vertebro_drugs_section_new (self);
+      gtk_box_append (GTK_BOX (self), self->drugs);
+      return;
+    case VERTEBRO_LAYOUT_NOTES:
+      add_notes (self);
+      return;
+    case VERTEBRO_LAYOUT_FIELDS:
+    default:
+      break;
+    }
+
+  group = add_group (self, _(section->title));
+  for (const VertebroLayoutField *f = section->fields; f->path != NULL; f++)
+    {
+      const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, f->path);
+      VertebroFieldRow *row = vertebro_field_row_new (self, group, G_OBJECT (self->patient), field, f->path, NULL);
+
+      g_ptr_array_add (self->rows, row);
+
+      row->layout = f;
+      if (f->shown_when_needed != NULL)
+        gtk_widget_set_visible (row->row, FALSE);
+    }
+}
+
+/* The sections not built yet, now: the window has painted, or a field of
+ * theirs is asked for. */
+static void
+build_rest (VertebroForm *self)
+{
+  const VertebroLayoutSection *sections;
+  guint n_sections;
+
+  g_clear_pointer (&self->rest_wait, vertebro_first_paint_cancel);
+  sections = vertebro_layout_get_sections (&n_sections);
+  if (self->patient == NULL || self->n_built >= n_sections)
+    return;
+  for (; self->n_built < n_sections; self->n_built++)
+    build_section (self, &sections[self->n_built]);
+  vertebro_form_show_assessment_again (self);
+}
+
+static gboolean
+build_rest_later (gpointer data)
+{
+  VertebroForm *self = data;
+
+  self->rest_wait = NULL;
+  build_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * vertebro_form_set_patient:
  * @self: a form
@@ -454,46 +526,22 @@ vertebro_form_set_patient (VertebroForm    *self,
   g_return_if_fail (VERTEBRO_IS_FORM (self));
   g_return_if_fail (VERTEBRO_IS_PATIENT (patient));
 
+  g_clear_pointer (&self->rest_wait, vertebro_first_paint_cancel);
   clear_form (self);
   g_clear_pointer (&self->assessment, vertebro_assessment_unref);
   g_set_object (&self->patient, patient);
   g_set_object (&self->rules, rules);
 
+  /* Once the window is shown, the whole form is built at once. */
   sections = vertebro_layout_get_sections (&n_sections);
-  for (guint s = 0; s < n_sections; s++)
+  for (self->n_built = 0; self->n_built < n_sections; self->n_built++)
     {
-      GtkWidget *group;
-
-      switch (sections[s].kind)
+      if (self->n_built == SECTIONS_FIRST && !gtk_widget_get_mapped (GTK_WIDGET (self)))
         {
-        case VERTEBRO_LAYOUT_LEVELS:
-          self->levels = vertebro_levels_section_new (self);
-          gtk_box_append (GTK_BOX (self), self->levels);
-          continue;
-        case VERTEBRO_LAYOUT_DRUGS:
-          self->drugs = vertebro_drugs_section_new (self);
-          gtk_box_append (GTK_BOX (self), self->drugs);
-          continue;
-        case VERTEBRO_LAYOUT_NOTES:
-          add_notes (self);
-          continue;
-        case VERTEBRO_LAYOUT_FIELDS:
-        default:
+          self->rest_wait = vertebro_first_paint_wait (GTK_WIDGET (self), build_rest_later, self);
           break;
         }
-
-      group = add_group (self, _(sections[s].title));
-      for (const VertebroLayoutField *f = sections[s].fields; f->path != NULL; f++)
-        {
-          const VertebroField *field = vertebro_fields_lookup (VERTEBRO_RECORD_PATIENT, f->path);
-          VertebroFieldRow *row = vertebro_field_row_new (self, group, G_OBJECT (patient), field, f->path, NULL);
-
-          g_ptr_array_add (self->rows, row);
-
-          row->layout = f;
-          if (f->shown_when_needed != NULL)
-            gtk_widget_set_visible (row->row, FALSE);
-        }
+      build_section (self, &sections[self->n_built]);
     }
 }
 
@@ -614,6 +662,7 @@ vertebro_form_focus_field (VertebroForm *self,
 
   g_return_val_if_fail (VERTEBRO_IS_FORM (self), FALSE);
 
+  build_rest (self);
   if (g_str_equal (path, "levels"))
     return self->levels != NULL && vertebro_levels_section_focus_add (VERTEBRO_LEVELS_SECTION (self->levels));
 
@@ -634,6 +683,7 @@ on_add_drug (GSimpleAction *action,
 {
   VertebroForm *self = user_data;
 
+  build_rest (self);
   if (self->drugs != NULL)
     vertebro_drugs_section_add (VERTEBRO_DRUGS_SECTION (self->drugs), g_variant_get_string (parameter, NULL));
 }
@@ -644,6 +694,7 @@ vertebro_form_dispose (GObject *object)
   VertebroForm *self = (VertebroForm *)object;
 
   clear_pending_focus (self);
+  g_clear_pointer (&self->rest_wait, vertebro_first_paint_cancel);
   clear_form (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vertebro-first-paint.h"
 #include "vertebro-panel-row.h"
 #include "vertebro-verdict-panel.h"
 
@@ -135,12 +136,8 @@ struct _VertebroVerdictPanel
   char            *verdict_text;
 
   /* The checklist and the counselling wait for the window's first frame. */
-  gboolean         lower_pending;
-  GdkFrameClock   *lower_clock;
-  gulong           lower_paint;
-  GtkWidget       *lower_native;   /* weak: the window, until it is realized */
-  gulong           lower_realize;
-  guint            lower_source;
+  gboolean            lower_pending;
+  VertebroFirstPaint *lower_wait;
 };
 
 G_DEFINE_FINAL_TYPE (VertebroVerdictPanel, vertebro_verdict_panel, GTK_TYPE_BOX)
@@ -761,68 +758,16 @@ show_lower (VertebroVerdictPanel *self)
   show_counsel (self, assessment);
 }
 
-static void
-forget_frame_clock (VertebroVerdictPanel *self)
-{
-  /* A window being destroyed may have dropped its handlers already. */
-  if (self->lower_clock != NULL && g_signal_handler_is_connected (self->lower_clock, self->lower_paint))
-    g_signal_handler_disconnect (self->lower_clock, self->lower_paint);
-  self->lower_paint = 0;
-  g_clear_object (&self->lower_clock);
-  if (self->lower_native != NULL && g_signal_handler_is_connected (self->lower_native, self->lower_realize))
-    g_signal_handler_disconnect (self->lower_native, self->lower_realize);
-  self->lower_realize = 0;
-  g_clear_weak_pointer (&self->lower_native);
-}
-
 static gboolean
 show_lower_later (gpointer data)
 {
   VertebroVerdictPanel *self = data;
 
-  self->lower_source = 0;
+  self->lower_wait = NULL;
   self->lower_pending = FALSE;
   if (self->document != NULL)
     show_lower (self);
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_first_paint (VertebroVerdictPanel *self)
-{
-  forget_frame_clock (self);
-  if (self->lower_source == 0)
-    self->lower_source = g_idle_add (show_lower_later, self);
-}
-
-static void
-wait_for_first_paint (VertebroVerdictPanel *self)
-{
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-
-  if (self->lower_clock != NULL || self->lower_source != 0)
-    return;
-  if (native != NULL && gtk_widget_get_realized (GTK_WIDGET (native)))
-    {
-      forget_frame_clock (self);
-      self->lower_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (native)));
-      self->lower_paint = g_signal_connect_swapped (self->lower_clock, "after-paint",
-                                                    G_CALLBACK (on_first_paint), self);
-    }
-  else if (native != NULL)
-    {
-      if (self->lower_native == NULL)
-        {
-          g_set_weak_pointer (&self->lower_native, GTK_WIDGET (native));
-          self->lower_realize = g_signal_connect_swapped (native, "realize", G_CALLBACK (wait_for_first_paint), self);
-        }
-    }
-  else
-    {
-      /* Not in a window: nothing to wait for. */
-      self->lower_pending = FALSE;
-      show_lower (self);
-    }
 }
 
 /* The document's assessment as it stands, with the entries the form could
@@ -845,10 +790,10 @@ show_document (VertebroVerdictPanel *self)
   show_invalid (self, vertebro_document_get_invalid (self->document));
   show_findings (self, assessment);
   show_missing (self, assessment);
-  if (self->lower_pending)
-    wait_for_first_paint (self);
-  else
+  if (!self->lower_pending)
     show_lower (self);
+  else if (self->lower_wait == NULL)
+    self->lower_wait = vertebro_first_paint_wait (GTK_WIDGET (self), show_lower_later, self);
 }
 
 /* Another patient is shown: what its file's trail says as it was opened. */
@@ -962,8 +907,7 @@ vertebro_verdict_panel_dispose (GObject *object)
   VertebroVerdictPanel *self = (VertebroVerdictPanel *)object;
 
   g_clear_object (&self->rules);
-  forget_frame_clock (self);
-  g_clear_handle_id (&self->lower_source, g_source_remove);
+  g_clear_pointer (&self->lower_wait, vertebro_first_paint_cancel);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
