@@ -169,7 +169,6 @@ evaluate (const Options *options)
   g_autoptr(VertebroRuleset) rules = NULL;
   g_autoptr(VertebroPatient) patient = NULL;
   g_autoptr(VertebroAssessment) assessment = NULL;
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->evaluate);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *output = NULL;
   GDate today;
@@ -191,7 +190,15 @@ evaluate (const Options *options)
       return VERTEBRO_EXIT_REFUSED;
     }
 
-  patient = vertebro_patient_new_from_file (file, NULL, &error);
+  /* A path is read without GIO; a URI through it. */
+  if (g_uri_peek_scheme (options->evaluate) == NULL)
+    patient = vertebro_patient_new_from_path (options->evaluate, &error);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->evaluate);
+
+      patient = vertebro_patient_new_from_file (file, NULL, &error);
+    }
   if (patient == NULL)
     {
       g_autofree char *owned = NULL;

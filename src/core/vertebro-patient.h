@@ -42,6 +42,8 @@ VertebroPatient *vertebro_patient_new              (void);
 VertebroPatient *vertebro_patient_new_from_data    (const char       *data,
                                                     gsize             length,
                                                     GError          **error);
+VertebroPatient *vertebro_patient_new_from_path    (const char       *path,
+                                                    GError          **error);
 VertebroPatient *vertebro_patient_new_from_file    (GFile            *file,
                                                     GCancellable     *cancellable,
                                                     GError          **error);
