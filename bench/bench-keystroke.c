@@ -19,7 +19,8 @@
  *
  *   bench-keystroke EXAMPLE.vertebro [EDITS]
  *
- * Prints median_us, p99_us and frame_median_us. Run under Xvfb with
+ * Prints median_us, p95_us, p99_us, frame_median_us and
+ * evaluations_per_edit. Run under Xvfb with
  * GDK_DEBUG=gl-disable, LANGUAGE=C (the row is found by its title).
  */
 
@@ -153,6 +154,7 @@ main (int   argc,
   bench_sort_ns (frame, edits);
   g_print ("edits=%u\n", edits);
   g_print ("median_us=%.0f\n", sync[edits / 2] / 1000.0);
+  g_print ("p95_us=%.0f\n", sync[MIN (edits - 1, edits * 95 / 100)] / 1000.0);
   g_print ("p99_us=%.0f\n", sync[MIN (edits - 1, edits * 99 / 100)] / 1000.0);
   g_print ("frame_median_us=%.0f\n", frame[edits / 2] / 1000.0);
   g_print ("evaluations_per_edit=%.2f\n",
