@@ -21,6 +21,14 @@
 #include "vertebro-files.h"
 #include "vertebro-test-run.h"
 
+/* g_ptr_array_sort() hands over pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* The names in @dir other than @keep, sorted and joined, for a message. */
 static char *
 others_in (const char *dir,
@@ -34,7 +42,7 @@ others_in (const char *dir,
   while ((name = g_dir_read_name (d)) != NULL)
     if (keep == NULL || !g_str_equal (name, keep))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }

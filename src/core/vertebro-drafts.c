@@ -141,10 +141,15 @@ vertebro_draft_new_path (void)
 void
 vertebro_draft_release (const char *path)
 {
-  gpointer fd;
+  gpointer key, fd;
 
-  if (g_hash_table_steal_extended (own_locks (), path, NULL, &fd))
-    close (GPOINTER_TO_INT (fd));
+  /* Stolen, not removed: the lock's descriptor is closed here, and the
+   * key freed with it. */
+  if (g_hash_table_steal_extended (own_locks (), path, &key, &fd))
+    {
+      close (GPOINTER_TO_INT (fd));
+      g_free (key);
+    }
 }
 
 static char *
