@@ -331,7 +331,7 @@ test_window (void)
   g_assert_true (g_file_set_contents (doc_path, original, original_length, &error));
 
   window = vertebro_application_new_window (app, NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, doc, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();

@@ -347,7 +347,7 @@ test_draft_child (void)
   example = g_build_filename (g_getenv ("VERTEBRO_EXAMPLES"), "eligible-osteoporotic.vertebro", NULL);
   file = g_file_new_for_path (example);
   window = vertebro_application_new_window (app, NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   vertebro_test_spin ();
   vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.35);
@@ -711,7 +711,7 @@ test_save_read_only (void)
 
   /* The window: Save asks, Replace saves, and the file stays 0444. */
   window = vertebro_application_new_window (app, NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();
@@ -893,7 +893,7 @@ changed_window (void)
 {
   VertebroWindow *window = vertebro_application_new_window (app, NULL);
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   vertebro_test_spin ();
   vertebro_patient_set_number (vertebro_window_get_patient (window), "labs.inr", 1.2);
   vertebro_test_spin ();

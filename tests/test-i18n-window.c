@@ -33,7 +33,7 @@ open_example (const char *name)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();

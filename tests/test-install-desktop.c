@@ -112,7 +112,7 @@ test_about (void)
   g_autofree char *release = NULL;
   AdwAboutWindow *about;
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   vertebro_test_spin ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   vertebro_test_spin ();
@@ -289,7 +289,7 @@ test_shortcuts (void)
   gpointer key, value;
   GtkShortcutsWindow *overlay;
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   vertebro_test_spin ();
 
   /* Ctrl+? opens it. */
@@ -354,7 +354,7 @@ test_primary_menu (void)
   GMenuModel *menu;
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   vertebro_test_spin ();
   button = find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);

@@ -40,7 +40,7 @@ open_narrow (const char *name)
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), NARROW, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));

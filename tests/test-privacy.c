@@ -125,7 +125,7 @@ open_window (void)
   g_autoptr(GError) error = NULL;
   VertebroWindow *window = vertebro_application_new_window (app, NULL);
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();
@@ -352,7 +352,7 @@ test_neutral_file_names (void)
   VertebroWindow *window = vertebro_application_new_window (app, NULL);
   VertebroPatient *patient = vertebro_window_get_patient (window);
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   vertebro_patient_set_text (patient, "patient.identifier", IDENTIFIER);
   vertebro_patient_set_text (patient, "assessment.date", "2026-11-21");
   vertebro_test_spin ();

@@ -39,7 +39,7 @@ open_window (const char *example_name)
 {
   VertebroWindow *window = vertebro_application_new_window (app, NULL);
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   if (example_name != NULL)
     {
       g_autofree char *path = example (example_name);
@@ -1920,7 +1920,7 @@ test_huge_name (void)
   g_string_free (text, TRUE);
 
   window = vertebro_application_new_window (app, NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();
@@ -1968,7 +1968,7 @@ test_bidi_title (void)
                                             " \"patient\": {\"name\": \"Jane \\u202eRoe\"}}", -1, &error));
   g_assert_no_error (error);
   window = vertebro_application_new_window (app, NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();

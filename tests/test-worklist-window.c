@@ -174,7 +174,7 @@ open_worklist (const char *dir)
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   VertebroWorklistWindow *window = vertebro_worklist_window_new (ADW_APPLICATION (app), vertebro_application_get_rules (app), folder);
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   return window;
 }
 
@@ -448,7 +448,7 @@ open_document (const char *path)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
-  gtk_window_present (GTK_WINDOW (window));
+  vertebro_test_present (GTK_WINDOW (window));
   g_assert_true (vertebro_window_load_file (window, file, &error));
   g_assert_no_error (error);
   vertebro_test_spin ();

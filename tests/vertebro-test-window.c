@@ -16,6 +16,17 @@ vertebro_test_spin (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Shows @window and waits for its first frame, after which the form's
+ * later sections and the panel's checklist are built
+ * (src/app/vertebro-first-paint.c); then runs what is pending. */
+void
+vertebro_test_present (GtkWindow *window)
+{
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  vertebro_test_spin ();
+}
+
 /* The first widget below @root, depth first, that @match accepts. */
 GtkWidget *
 vertebro_test_find_widget (GtkWidget           *root,

@@ -16,6 +16,7 @@ typedef gboolean (*VertebroWidgetMatch) (GtkWidget     *widget,
                                          gconstpointer  data);
 
 void       vertebro_test_spin           (void);
+void       vertebro_test_present        (GtkWindow           *window);
 GtkWidget *vertebro_test_find_widget    (GtkWidget           *root,
                                          VertebroWidgetMatch  match,
                                          gconstpointer        data);
