@@ -56,26 +56,45 @@ refuse_size (GError **error)
   return NULL;
 }
 
-static GBytes *
+static char *
 refuse_errno (int       saved_errno,
               GError  **error)
 {
-  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), g_strerror (saved_errno));
+  /* Translators: why a file could not be read; %s is the system's reason. */
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), _("cannot be read: %s"),
+               g_strerror (saved_errno));
   return NULL;
 }
 
-/* A local file, read with the system's calls: what GIO does besides cost
- * the command line a sixth of its instructions (speed-profile.md). Opened
- * without blocking, so a FIFO is refused rather than waited on. */
-static GBytes *
-read_local (const char  *path,
-            GError     **error)
+/**
+ * vertebro_patient_read_file:
+ * @path: a local file, in the file system's encoding
+ * @length: (out): the length of what was read
+ * @error: why it was refused: it cannot be read, it is a folder or not a
+ *   regular file, or it is larger than %VERTEBRO_PATIENT_MAX_BYTES
+ *
+ * Reads a patient file with the system's calls, for the command line and
+ * the worklist: what GIO does besides cost the command line a sixth of its
+ * instructions (speed-profile.md). Opened without blocking, so that a FIFO
+ * is refused rather than waited on; read to its end, so that a file that
+ * grew meanwhile is read whole or refused as too large.
+ *
+ * Returns: (transfer full) (nullable): the contents, with a NUL after them
+ */
+char *
+vertebro_patient_read_file (const char  *path,
+                            gsize       *length,
+                            GError     **error)
 {
   g_autofree char *buffer = NULL;
-  gsize n_read = 0;
+  gsize n_read = 0, room;
   struct stat st;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  int fd;
 
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0)
     return refuse_errno (errno, error);
   if (fstat (fd, &st) != 0)
@@ -85,20 +104,20 @@ read_local (const char  *path,
       close (fd);
       return refuse_errno (saved, error);
     }
-  if (!S_ISREG (st.st_mode))
+  if (!S_ISREG (st.st_mode) || st.st_size > VERTEBRO_PATIENT_MAX_BYTES)
     {
       close (fd);
-      return refuse_type (S_ISDIR (st.st_mode), error);
-    }
-  if (st.st_size > VERTEBRO_PATIENT_MAX_BYTES)
-    {
-      close (fd);
-      return refuse_size (error);
+      if (!S_ISREG (st.st_mode))
+        refuse_type (S_ISDIR (st.st_mode), error);
+      else
+        refuse_size (error);
+      return NULL;
     }
 
-  /* The size may change while it is read: read to one byte past the limit. */
-  buffer = g_malloc (MIN ((gsize) st.st_size, (gsize) VERTEBRO_PATIENT_MAX_BYTES) + 1);
-  for (gsize room = MIN ((gsize) st.st_size, (gsize) VERTEBRO_PATIENT_MAX_BYTES) + 1;;)
+  /* One byte more than the size, to see a file that grew meanwhile. */
+  room = (gsize) st.st_size + 1;
+  buffer = g_malloc (room + 1);
+  for (;;)
     {
       gssize n = read (fd, buffer + n_read, room - n_read);
 
@@ -119,14 +138,27 @@ read_local (const char  *path,
           if (room > VERTEBRO_PATIENT_MAX_BYTES)
             {
               close (fd);
-              return refuse_size (error);
+              refuse_size (error);
+              return NULL;
             }
           room = MIN (room * 2, (gsize) VERTEBRO_PATIENT_MAX_BYTES + 1);
-          buffer = g_realloc (buffer, room);
+          buffer = g_realloc (buffer, room + 1);
         }
     }
   close (fd);
-  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), MAX (n_read, 1)), n_read);
+  buffer[n_read] = '\0';
+  *length = n_read;
+  return g_steal_pointer (&buffer);
+}
+
+static GBytes *
+read_local (const char  *path,
+            GError     **error)
+{
+  gsize length = 0;
+  char *data = vertebro_patient_read_file (path, &length, error);
+
+  return data != NULL ? g_bytes_new_take (data, length) : NULL;
 }
 
 /* Reads at most VERTEBRO_PATIENT_MAX_BYTES of a regular file. Directories,

@@ -42,6 +42,9 @@ VertebroPatient *vertebro_patient_new              (void);
 VertebroPatient *vertebro_patient_new_from_data    (const char       *data,
                                                     gsize             length,
                                                     GError          **error);
+char            *vertebro_patient_read_file        (const char       *path,
+                                                    gsize            *length,
+                                                    GError          **error);
 VertebroPatient *vertebro_patient_new_from_path    (const char       *path,
                                                     GError          **error);
 VertebroPatient *vertebro_patient_new_from_file    (GFile            *file,

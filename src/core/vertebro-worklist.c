@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A folder of patient files as a worklist. Each file is read once, with
- * plain open/fstat/read (a FIFO or a device is never opened for reading),
+ * plain open/fstat/read (vertebro_patient_read_file(): a FIFO or a device
+ * is never opened for reading),
  * evaluated with the one rule set, and reduced to a row: the patient and the
  * assessment are dropped at once, so memory stays flat in the number of
  * files. A file that is refused is a row with its error, never a verdict.
@@ -13,13 +14,8 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "vertebro-evaluator.h"
 #include "vertebro-fields.h"
@@ -193,75 +189,6 @@ vertebro_worklist_row_new_from_data (VertebroRuleset *rules,
   return self;
 }
 
-/* Reads a regular file of at most VERTEBRO_PATIENT_MAX_BYTES. Opened
- * non-blocking, so that a file replaced by a FIFO meanwhile cannot hang us. */
-static char *
-read_file (const char  *path,
-           gsize       *length,
-           char       **message)
-{
-  g_autofree char *buffer = NULL;
-  struct stat st;
-  gsize n = 0;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      /* Translators: why a file of the worklist could not be read; %s is the system's reason. */
-      *message = g_strdup_printf (_("cannot be read: %s"), g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      *message = g_strdup (_("is not a regular file"));
-      return NULL;
-    }
-  if (st.st_size > VERTEBRO_PATIENT_MAX_BYTES)
-    {
-      close (fd);
-      /* Translators: follows a file name and a colon; %d is the largest size allowed,
-       * in mebibytes. */
-      *message = g_strdup_printf (_("is too large for a patient file (more than %d MiB)"),
-                                  VERTEBRO_PATIENT_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-
-  /* One byte more than the size, to see a file that grew meanwhile. */
-  buffer = g_malloc ((gsize) st.st_size + 2);
-  while (n < (gsize) st.st_size + 1)
-    {
-      gssize r = read (fd, buffer + n, (gsize) st.st_size + 1 - n);
-
-      if (r < 0 && errno == EINTR)
-        continue;
-      if (r < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          *message = g_strdup_printf (_("cannot be read: %s"), g_strerror (saved));
-          return NULL;
-        }
-      if (r == 0)
-        break;
-      n += (gsize) r;
-    }
-  close (fd);
-  if (n > VERTEBRO_PATIENT_MAX_BYTES)
-    {
-      *message = g_strdup_printf (_("is too large for a patient file (more than %d MiB)"),
-                                  VERTEBRO_PATIENT_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-  buffer[n] = '\0';
-  *length = n;
-  return g_steal_pointer (&buffer);
-}
-
 /**
  * vertebro_worklist_row_new_for_file:
  * @rules: the rule set
@@ -279,16 +206,16 @@ vertebro_worklist_row_new_for_file (VertebroRuleset *rules,
 {
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (folder != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
 
   path = g_build_filename (folder, file, NULL);
-  data = read_file (path, &length, &message);
+  data = vertebro_patient_read_file (path, &length, &error);
   if (data == NULL)
-    return vertebro_worklist_row_new_error (file, message);
+    return vertebro_worklist_row_new_error (file, error->message);
   return vertebro_worklist_row_new_from_data (rules, file, data, length, today);
 }
 
