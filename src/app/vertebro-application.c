@@ -51,13 +51,6 @@ vertebro_application_get_rules (VertebroApplication *self)
   return self->rules;
 }
 
-gboolean
-vertebro_application_is_site_rules (VertebroApplication *self)
-{
-  g_return_val_if_fail (VERTEBRO_IS_APPLICATION (self), FALSE);
-  return self->site_rules;
-}
-
 /* NULL when the schema is not installed (an uninstalled build without
  * GSETTINGS_SCHEMA_DIR): settings are then simply not kept. */
 GSettings *

@@ -18,7 +18,6 @@ G_DECLARE_FINAL_TYPE (VertebroApplication, vertebro_application, VERTEBRO, APPLI
 
 VertebroApplication *vertebro_application_new           (GApplicationFlags    flags);
 VertebroRuleset     *vertebro_application_get_rules     (VertebroApplication *self);
-gboolean             vertebro_application_is_site_rules (VertebroApplication *self);
 GSettings           *vertebro_application_get_settings  (VertebroApplication *self);
 VertebroWindow      *vertebro_application_new_window    (VertebroApplication *self,
                                                          VertebroDocument    *document);

@@ -39,7 +39,6 @@ struct _VertebroFormRowContent
 
   GtkWidget *title;
   GtkWidget *suffixes;
-  gboolean   stacked;
 };
 
 G_DEFINE_FINAL_TYPE (VertebroFormRowContent, vertebro_form_row_content, GTK_TYPE_WIDGET)
@@ -141,7 +140,6 @@ vertebro_form_row_content_size_allocate (GtkWidget *widget,
   int title_height;
 
   gtk_widget_measure (self->title, GTK_ORIENTATION_VERTICAL, s.title_width, NULL, &title_height, NULL, NULL);
-  self->stacked = s.stacked;
   if (s.stacked)
     {
       int suffix_height;
@@ -339,14 +337,4 @@ vertebro_form_row_set_activatable_widget (VertebroFormRow *self,
   g_set_weak_pointer (&priv->activatable, widget);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), widget != NULL);
   on_parent_changed (self);
-}
-
-/* Whether the inputs are under the title at the row's present width. */
-gboolean
-vertebro_form_row_get_stacked (VertebroFormRow *self)
-{
-  VertebroFormRowPrivate *priv = vertebro_form_row_get_instance_private (self);
-
-  g_return_val_if_fail (VERTEBRO_IS_FORM_ROW (self), FALSE);
-  return priv->content->stacked;
 }

@@ -23,6 +23,5 @@ void       vertebro_form_row_add_suffix              (VertebroFormRow *self,
                                                       GtkWidget       *widget);
 void       vertebro_form_row_set_activatable_widget  (VertebroFormRow *self,
                                                       GtkWidget       *widget);
-gboolean   vertebro_form_row_get_stacked             (VertebroFormRow *self);
 
 G_END_DECLS
