@@ -44,6 +44,8 @@ struct _VertebroWindow
   gboolean              close_confirmed;
   GtkWidget            *form_focus;      /* weak: where F6 goes back to in the form */
   AdwToast             *disk_toast;      /* weak: "changed on disk", while shown */
+  char                 *file_name;       /* as the title shows them (update_file_names()) */
+  char                 *file_folder;
 };
 
 /* vertebro-window.c */

@@ -60,16 +60,16 @@ shorten (const char *text)
   return g_strconcat (start, "…", NULL);
 }
 
+/* The file's name and folder, as the title shows them: worked out when the
+ * document's file changes, not at every keystroke (the folder may be asked
+ * of the document portal). */
 static void
-update_title (VertebroWindow *self)
+update_file_names (VertebroWindow *self)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
   GFile *file = vertebro_document_get_file (self->document);
-  const char *patient_name = vertebro_patient_get_text (vertebro_document_get_patient (self->document),
-                                                        "patient.name");
 
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->file_folder, g_free);
   /* The file's name, its folder and the patient's name are each isolated
    * (vertebro_text_isolate()): a right-to-left override in one cannot
    * reorder the others. */
@@ -80,27 +80,39 @@ update_title (VertebroWindow *self)
       /* Not the document portal's folder in a sandbox (vertebro-host-folder.c). */
       g_autofree char *folder = vertebro_host_folder (file);
 
-      name = vertebro_text_isolate (display);
-      subtitle = folder != NULL ? vertebro_text_isolate (folder) : NULL;
+      self->file_name = vertebro_text_isolate (display);
+      self->file_folder = folder != NULL ? vertebro_text_isolate (folder) : NULL;
     }
   else
-    name = g_strdup (_("New Assessment"));
+    self->file_name = g_strdup (_("New Assessment"));
+}
+
+static void
+update_title (VertebroWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *patient_name = vertebro_patient_get_text (vertebro_document_get_patient (self->document),
+                                                        "patient.name");
 
   /* The unsaved-changes marker, as GNOME apps show it. */
-  title = vertebro_document_get_modified (self->document) ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  title = vertebro_document_get_modified (self->document) ? g_strdup_printf ("• %s", self->file_name)
+                                                          : g_strdup (self->file_name);
 
   if (patient_name != NULL && *patient_name != '\0')
     {
-      g_autofree char *folder = g_steal_pointer (&subtitle);
       g_autofree char *shortened = shorten (patient_name);
       g_autofree char *shown = vertebro_text_isolate (shortened);
 
-      subtitle = folder != NULL ? g_strdup_printf ("%s — %s", shown, folder) : g_strdup (shown);
+      subtitle = self->file_folder != NULL ? g_strdup_printf ("%s — %s", shown, self->file_folder) : g_strdup (shown);
       /* A narrow header has room for the patient's name only. */
       gtk_label_set_text (GTK_LABEL (self->show_verdict_name), shown);
     }
   else
-    gtk_label_set_text (GTK_LABEL (self->show_verdict_name), title);
+    {
+      subtitle = g_strdup (self->file_folder);
+      gtk_label_set_text (GTK_LABEL (self->show_verdict_name), title);
+    }
   adw_window_title_set_title (self->title_widget, title);
   adw_window_title_set_subtitle (self->title_widget, subtitle != NULL ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -203,6 +215,7 @@ on_file_changed (VertebroWindow *self)
 {
   if (self->disk_toast != NULL)
     adw_toast_dismiss (self->disk_toast);
+  update_file_names (self);
   update_title (self);
 }
 
@@ -441,6 +454,7 @@ vertebro_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   vertebro_form_set_document (self->form, self->document);
 
+  update_file_names (self);
   on_assessment_changed (self);
   on_draft_problem (self);
   if (vertebro_document_get_file (self->document) != NULL)
@@ -459,6 +473,8 @@ vertebro_window_dispose (GObject *object)
    * start when it goes. */
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->file_folder, g_free);
 
   G_OBJECT_CLASS (vertebro_window_parent_class)->dispose (object);
 }
