@@ -50,7 +50,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+# The AT-SPI session is the accessibility test's (tests/vertebro_atspi.py);
+# nothing is written into the source tree (no __pycache__).
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'tests'))
+import gi  # noqa: E402
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi, GLib  # noqa: E402
+import pyatspi  # noqa: E402
+from vertebro_atspi import AppSession, Failure, find, find_all, text_of, texts_under  # noqa: E402
 
 # The question whose announcement is recorded, and the patient.
 ANNOUNCED = 'Pain refractory to optimal management'
@@ -60,7 +69,6 @@ KEY_TAB, KEY_RETURN, KEY_SPACE = 0xff09, 0xff0d, 0x20
 KEY_UP, KEY_DOWN = 0xff52, 0xff54
 KEY_SHIFT, KEY_CONTROL = 1 << 0, 1 << 2
 KEY_DELAY = 0.05
-TIMEOUT = 10
 
 
 def parse_arguments():
@@ -112,34 +120,18 @@ def print_table(before_path, after_path):
 
 # ---- Talking to the app ----
 
-class Failure(Exception):
-    pass
+class Session(AppSession):
+    key_delay = KEY_DELAY
+    wait_interval = 0.02
 
-
-class Session:
     def __init__(self, exe, workdir, log):
-        self.focused = None
         self.focus_events = 0
         self.log = log
         self.counts = {key: 0 for key, _ in ROWS}
         self.counts['focus_stops'] = 0
-        pyatspi.Registry.registerEventListener(self._on_focus, 'object:state-changed:focused')
-        env = dict(os.environ)
-        env.update({
-            'VERTEBRO_NON_UNIQUE': '1',
-            'GTK_A11Y': 'atspi',
-            'GDK_DEBUG': 'gl-disable',
-            'GSETTINGS_BACKEND': 'memory',
-            # No drafts of other runs to offer, and none left behind.
-            'XDG_STATE_HOME': os.path.join(workdir, 'state'),
-            'XDG_CONFIG_HOME': os.path.join(workdir, 'config'),
-            'XDG_DATA_HOME': os.path.join(workdir, 'data'),
-            'LANGUAGE': 'C',
-            'LC_ALL': 'C.UTF-8',
-        })
-        self.process = subprocess.Popen([exe], env=env, stdout=subprocess.DEVNULL)
-        self.app = self.wait(self._find_app, 'the app on the accessibility bus')
-        self.frame = self.wait(self._child_frame, 'its window')
+        # Its own list of recent files too.
+        super().__init__(exe, workdir, env={'XDG_DATA_HOME': os.path.join(workdir, 'data')},
+                         stdout=subprocess.DEVNULL)
         # The pointer is parked in a corner, out of the way of every popover.
         Atspi.generate_mouse_event(0, 0, 'abs')
         # Let the window settle: the first frame, then the focus GTK gives it.
@@ -150,58 +142,11 @@ class Session:
         if self.log is not None:
             self.log.write(line + '\n')
 
-    def _on_focus(self, event):
-        if event.detail1:
-            self.focused = event.source
-            self.focus_events += 1
+    def focus_moved(self):
+        self.focus_events += 1
 
-    def _find_app(self):
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.get_process_id() == self.process.pid:
-                return app
-        return None
-
-    def _child_frame(self):
-        for i in range(self.app.childCount):
-            child = self.app.getChildAtIndex(i)
-            if child is not None and child.getRole() == pyatspi.ROLE_FRAME and \
-               child.getState().contains(pyatspi.STATE_SHOWING):
-                return child
-        return None
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-    def pump(self, seconds=KEY_DELAY):
-        context = GLib.MainContext.default()
-        end = time.monotonic() + seconds
-        while True:
-            while context.pending():
-                context.iteration(False)
-            if time.monotonic() >= end:
-                break
-            time.sleep(0.01)
-        if self.process.poll() is not None:
-            raise Failure('vertebro exited with status %d' % self.process.returncode)
-
-    def wait(self, get, what, timeout=TIMEOUT):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            try:
-                value = get()
-            except GLib.GError:
-                value = None
-            if value:
-                return value
-            self.pump(0.02)
-        raise Failure('timed out waiting for %s (focus on %s)' % (what, describe(self.focused)))
+    def timed_out(self, what):
+        return 'timed out waiting for %s (focus on %s)' % (what, describe(self.focused))
 
     # ---- Keys: every one sent is counted ----
 
@@ -277,44 +222,6 @@ def key_name(keysym, modifier):
     names = {KEY_TAB: 'Tab', KEY_RETURN: 'Return', KEY_SPACE: 'Space', KEY_UP: 'Up', KEY_DOWN: 'Down'}
     name = names.get(keysym, chr(keysym) if keysym < 0x100 else hex(keysym))
     return {KEY_SHIFT: 'Shift+', KEY_CONTROL: 'Ctrl+'}.get(modifier, '') + name
-
-
-def find(root, predicate):
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        try:
-            if node is not None and predicate(node):
-                return node
-            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
-        except (GLib.GError, AttributeError):
-            continue
-    return None
-
-
-def find_all(root, predicate):
-    out, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        try:
-            if node is None:
-                continue
-            if predicate(node):
-                out.append(node)
-            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
-        except GLib.GError:
-            continue
-    return out
-
-
-def text_of(accessible):
-    # On GTK 4.8, getText (0, -1) returns nothing: ask for the exact length.
-    text = accessible.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def texts_under(accessible):
-    return [text_of(a) for a in find_all(accessible, lambda a: 'Text' in pyatspi.utils.listInterfaces(a))]
 
 
 def label_of(accessible):
@@ -581,8 +488,4 @@ if __name__ == '__main__':
     if ARGUMENTS.table is not None:
         print_table(*ARGUMENTS.table)
         sys.exit(0)
-    import gi
-    gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi, GLib  # noqa: E402
-    import pyatspi  # noqa: E402
     sys.exit(run(ARGUMENTS))

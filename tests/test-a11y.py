@@ -81,96 +81,23 @@ import gi
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi, GLib  # noqa: E402
 import pyatspi  # noqa: E402
+from vertebro_atspi import AppSession, Failure, find, find_all, text_of, texts_under  # noqa: E402
 
 KEY_TAB, KEY_RETURN, KEY_SPACE, KEY_DOWN = 0xff09, 0xff0d, 0x20, 0xff54
 KEY_F6, KEY_ESCAPE = 0xffc3, 0xff1b
 # Modifiers are locked and unlocked as masks: no keycode of the keymap is
 # assumed.
 KEY_SHIFT, KEY_CONTROL = 1 << 0, 1 << 2
-KEY_DELAY = 0.08
-TIMEOUT = 10
 
 # ---- Talking to the app ----
 
 
-class Failure(Exception):
-    pass
-
-
-class Session:
+class Session(AppSession):
     def __init__(self, exe, workdir):
-        self.focused = None
         self.workdir = workdir
-        pyatspi.Registry.registerEventListener(self._on_focus, 'object:state-changed:focused')
-        env = dict(os.environ)
-        env.update({
-            'VERTEBRO_NON_UNIQUE': '1',
-            'GTK_A11Y': 'atspi',
-            'GDK_DEBUG': 'gl-disable',
-            'GSETTINGS_BACKEND': 'memory',
-            # No drafts of other runs to offer, and none left behind.
-            'XDG_STATE_HOME': os.path.join(workdir, 'state'),
-            'XDG_CONFIG_HOME': os.path.join(workdir, 'config'),
-            'LANGUAGE': 'C',
-            'LC_ALL': 'C.UTF-8',
-        })
-        env.pop('VERTEBRO_A11Y_SESSION', None)
-        env['G_DEBUG'] = env.pop('VERTEBRO_A11Y_APP_G_DEBUG', '')
-        self.process = subprocess.Popen([exe], env=env)
-        self.app = self.wait(self._find_app, 'the app on the accessibility bus')
-        self.frame = self.wait(lambda: self._child_frame(), 'its window')
-
-    def _on_focus(self, event):
-        if event.detail1:
-            self.focused = event.source
-
-    def _find_app(self):
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.get_process_id() == self.process.pid:
-                return app
-        return None
-
-    def _child_frame(self):
-        for i in range(self.app.childCount):
-            child = self.app.getChildAtIndex(i)
-            if child is not None and child.getRole() == pyatspi.ROLE_FRAME and \
-               child.getState().contains(pyatspi.STATE_SHOWING):
-                return child
-        return None
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-    def pump(self, seconds=KEY_DELAY):
-        context = GLib.MainContext.default()
-        end = time.monotonic() + seconds
-        while True:
-            while context.pending():
-                context.iteration(False)
-            if time.monotonic() >= end:
-                break
-            time.sleep(0.01)
-        if self.process.poll() is not None:
-            raise Failure('vertebro exited with status %d' % self.process.returncode)
-
-    def wait(self, get, what, timeout=TIMEOUT):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            try:
-                value = get()
-            except GLib.GError:
-                value = None
-            if value:
-                return value
-            self.pump(0.05)
-        raise Failure('timed out waiting for %s' % what)
+        # G_DEBUG=fatal-warnings is the app's, not this process's.
+        super().__init__(exe, workdir, env={'G_DEBUG': os.environ.get('VERTEBRO_A11Y_APP_G_DEBUG', '')},
+                         unset=('VERTEBRO_A11Y_SESSION', 'VERTEBRO_A11Y_APP_G_DEBUG'))
 
     # ---- Keys ----
 
@@ -211,44 +138,6 @@ class Session:
         if status is None:
             raise Failure('the verdict is not in the accessibility tree')
         return status
-
-
-def find(root, predicate):
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        try:
-            if predicate(node):
-                return node
-            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
-        except GLib.GError:
-            continue
-    return None
-
-
-def find_all(root, predicate):
-    out, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            continue
-        if predicate(node):
-            out.append(node)
-        stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
-    return out
-
-
-def text_of(accessible):
-    # On GTK 4.8, getText (0, -1) returns nothing: ask for the exact length.
-    text = accessible.queryText()
-    return text.getText(0, text.characterCount)
-
-
-def texts_under(accessible):
-    out = []
-    for node in find_all(accessible, lambda a: 'Text' in pyatspi.utils.listInterfaces(a)):
-        out.append(text_of(node))
-    return out
 
 
 def role_name(role):
