@@ -170,6 +170,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vertebro-ruleset-private.h"
+#include "vertebro-ruleset-read.h"
 
 /* ---- The fact table ---- */
 
@@ -544,6 +545,7 @@ found:
     }
 }
 
+/* @object has no member but @a and (unless %NULL) @b. */
 static gboolean
 only_members (JsonObject  *object,
               const char  *path,
@@ -551,16 +553,10 @@ only_members (JsonObject  *object,
               const char  *b,
               GError     **error)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  const char *allowed[] = { a, b, NULL };
+  const char *required[] = { NULL };
 
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, &node))
-    if (g_strcmp0 (name, a) != 0 && g_strcmp0 (name, b) != 0)
-      /* Translators: a file error; %s is the name of a JSON member that is not allowed there. */
-      return fail (error, path, _("unexpected member “%s”"), name);
-  return TRUE;
+  return vertebro_ruleset_check_members (object, path, allowed, required, error);
 }
 
 static VertebroCond *
